@@ -44,7 +44,7 @@ CREATE TYPE "DeliveryStatus" AS ENUM ('planned', 'sent', 'failed', 'skipped');
 CREATE TYPE "NotificationStatus" AS ENUM ('queued', 'sent', 'failed', 'skipped');
 
 -- CreateEnum
-CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'enqueued', 'failed');
+CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'enqueued', 'done', 'failed');
 
 -- CreateTable
 CREATE TABLE "Citizen" (

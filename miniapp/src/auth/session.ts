@@ -1,0 +1,109 @@
+import { isLanguage, type Language } from "../i18n/languages";
+
+export interface Citizen {
+  id: string;
+  displayName: string | null;
+  language: Language;
+}
+
+/** Answer of POST /auth/zalo, kept for the session. */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  citizen: Citizen;
+}
+
+/**
+ * Checks the sign-in answer at the boundary. Hand-written because the mini app has no zod;
+ * replace with the server's shared schema once it is published.
+ */
+export function parseSession(data: unknown): Session {
+  const d = data as Partial<Record<keyof Session, unknown>> | null;
+  const c = (d?.citizen ?? null) as Partial<Record<keyof Citizen, unknown>> | null;
+  if (
+    !d ||
+    typeof d.token !== "string" ||
+    d.token === "" ||
+    typeof d.expiresAt !== "string" ||
+    !c ||
+    typeof c.id !== "string" ||
+    !(c.displayName === null || c.displayName === undefined || typeof c.displayName === "string")
+  ) {
+    throw new Error("Unexpected sign-in response");
+  }
+  return {
+    token: d.token,
+    expiresAt: d.expiresAt,
+    citizen: {
+      id: c.id,
+      displayName: typeof c.displayName === "string" && c.displayName.trim() ? c.displayName : null,
+      language: isLanguage(c.language) ? c.language : "vi",
+    },
+  };
+}
+
+const STORAGE_KEY = "laocai.session";
+/** Treat a token this close to expiry as expired, so a request does not die mid-flight. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+let current: Session | null = null;
+const listeners = new Set<() => void>();
+
+function isFresh(session: Session): boolean {
+  const expires = Date.parse(session.expiresAt);
+  return Number.isFinite(expires) && expires - EXPIRY_MARGIN_MS > Date.now();
+}
+
+function readStorage(): Session | null {
+  try {
+    const raw = window.sessionStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const session = parseSession(JSON.parse(raw) as unknown);
+    return isFresh(session) ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+// Memory first; sessionStorage lets a reload inside Zalo skip a sign-in round trip.
+current = typeof window === "undefined" ? null : readStorage();
+
+/** The stored session, even if its token has expired (the citizen's details are still good). */
+export function getSession(): Session | null {
+  return current;
+}
+
+/** The bearer token, or null when there is none or it has expired. */
+export function getToken(): string | null {
+  return current && isFresh(current) ? current.token : null;
+}
+
+export function saveSession(session: Session): void {
+  current = session;
+  try {
+    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  } catch {
+    // Storage unavailable: the memory copy is enough for this run.
+  }
+  for (const listener of listeners) listener();
+}
+
+export function updateCitizen(patch: Partial<Citizen>): void {
+  if (current) saveSession({ ...current, citizen: { ...current.citizen, ...patch } });
+}
+
+export function clearSession(): void {
+  if (!current) return;
+  current = null;
+  try {
+    window.sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // ignore
+  }
+  for (const listener of listeners) listener();
+}
+
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,79 @@
+import { Router } from "express";
+import type { AppContext } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { route } from "../platform/http.js";
+import { requireCitizen, signInWithZalo } from "./citizen-auth.js";
+import { toCitizenView } from "./citizen.mapper.js";
+import { citizenView, signInBody, signInResponse, updateMeBody } from "./citizen.schema.js";
+import { eraseCitizen } from "./erase-citizen.js";
+
+export function citizenRouter(ctx: AppContext): Router {
+  const r = Router();
+  const auth = requireCitizen(ctx);
+
+  route(r, {
+    method: "post",
+    path: "/auth/zalo",
+    summary: "Sign in with the mini app's Zalo access token",
+    tag: "Citizens",
+    body: signInBody,
+    response: signInResponse,
+    errors: [401, 502],
+    handler: async ({ body }) => {
+      const { token, expiresAt, citizen } = await signInWithZalo(ctx, body);
+      return { token, expiresAt: expiresAt.toISOString(), citizen: toCitizenView(citizen) };
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/me",
+    summary: "The signed-in citizen",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    response: citizenView,
+    handler: async ({ req }) => {
+      const c = await ctx.db.citizen.findUnique({ where: { id: req.citizen!.id } });
+      if (!c) throw new AppError("UNAUTHENTICATED");
+      return toCitizenView(c);
+    },
+  });
+
+  route(r, {
+    method: "patch",
+    path: "/me",
+    summary: "Change language or quiet hours",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    body: updateMeBody,
+    response: citizenView,
+    handler: async ({ req, body }) => {
+      const c = await ctx.db.citizen.update({
+        where: { id: req.citizen!.id },
+        data: {
+          ...(body.language ? { language: body.language } : {}),
+          ...(body.quietHours !== undefined
+            ? { quietHoursFrom: body.quietHours?.from ?? null, quietHoursTo: body.quietHours?.to ?? null }
+            : {}),
+        },
+      });
+      return toCitizenView(c);
+    },
+  });
+
+  route(r, {
+    method: "delete",
+    path: "/me",
+    summary: "Erase my personal data (Law 91/2025)",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    handler: async ({ req }) => {
+      await eraseCitizen(ctx, req.citizen!.id);
+    },
+  });
+
+  return r;
+}

@@ -1,0 +1,120 @@
+// Configuration is read and validated once, here; nothing else reads process.env.
+// A bad or missing value stops the process naming the variable and the problem.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const url = z.string().url();
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_BASE_URL: url.optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .default("postgresql://postgres@127.0.0.1:5432/laocai_portal"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .default("redis://127.0.0.1:6379"),
+    QUEUE_PREFIX: z.string().min(1).default("laocai"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Accept the zmp-sdk localhost stand-in (empty access token). Refused in production.
+    ZALO_DEV_LOGIN: bool.default(false),
+    ZALO_APP_ID: z.string().min(1).default("laocai-dev-app"),
+    ZALO_APP_SECRET: z.string().min(8).default("dev-app-secret-change-me"),
+    // Reported sources disagree on which secret signs webhooks: a setting of its own.
+    ZALO_OA_SECRET_KEY: z.string().min(8).default("dev-oa-secret-change-me"),
+    ZALO_OA_ID: z.string().min(1).default("laocai-oa"),
+    ZALO_OA_API_URL: url.default("http://127.0.0.1:4101"),
+    ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
+    ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
+    ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
+    ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
+    VNPAY_PAY_URL: url.default("http://localhost:4102/paymentv2/vpcpay.html"),
+    VNPAY_API_URL: url.default("http://127.0.0.1:4102/merchant_webapi/api/transaction"),
+    VNPAY_TMN_CODE: z.string().min(1).default("LAOCAI01"),
+    VNPAY_HASH_SECRET: z.string().min(8).default("dev-vnpay-hash-secret"),
+    ONESTOP_API_URL: url.default("http://127.0.0.1:4103"),
+    ONESTOP_API_KEY: z.string().min(8).default("dev-onestop-api-key"),
+    ONESTOP_WEBHOOK_SECRET: z.string().min(8).default("dev-onestop-webhook-secret"),
+    IOC_API_URL: url.default("http://127.0.0.1:4104"),
+    IOC_API_KEY: z.string().min(8).default("dev-ioc-api-key"),
+    IOC_WEBHOOK_SECRET: z.string().min(8).default("dev-ioc-webhook-secret"),
+    SIM_ZALO_PORT: z.coerce.number().int().default(4101),
+    SIM_VNPAY_PORT: z.coerce.number().int().default(4102),
+    SIM_ONESTOP_PORT: z.coerce.number().int().default(4103),
+    SIM_IOC_PORT: z.coerce.number().int().default(4104),
+    UPLOAD_DIR: z.string().default(".data/uploads"),
+    SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+    CORS_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
+    BODY_LIMIT: z.string().default("1mb"),
+    OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+    TZ: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === "production" && c.ZALO_DEV_LOGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ZALO_DEV_LOGIN"],
+        message: "development login must not be enabled when NODE_ENV=production",
+      });
+    }
+    if (c.NODE_ENV === "production") {
+      for (const key of [
+        "ZALO_APP_SECRET",
+        "ZALO_OA_SECRET_KEY",
+        "VNPAY_HASH_SECRET",
+        "ONESTOP_WEBHOOK_SECRET",
+        "IOC_WEBHOOK_SECRET",
+      ] as const) {
+        if (c[key].startsWith("dev-")) {
+          ctx.addIssue({ code: "custom", path: [key], message: "must be set in production" });
+        }
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(
+      "Invalid configuration:\n" +
+        problems.map((p) => `  ${p.variable}: ${p.problem}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? "?"),
+        problem: i.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+/** For process entry points: print the problem and exit instead of a stack trace. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,27 @@
+import type { AppContext } from "../platform/context.js";
+import { IntegrationHttp } from "./http.js";
+import { ZaloGraphClient } from "./zalo/graph-client.js";
+import { ZaloOaClient } from "./zalo/oa-client.js";
+
+/**
+ * The clients of every system we do not own. Each speaks the real protocol; which server
+ * answers (the real one, or our simulator on its own port) is a matter of configuration
+ * only, so domain code never knows which it talks to.
+ */
+export interface Integrations {
+  zaloGraph: ZaloGraphClient;
+  zaloOa: ZaloOaClient;
+}
+
+export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logger">): Integrations {
+  const { config, db, logger } = ctx;
+  return {
+    zaloGraph: new ZaloGraphClient(new IntegrationHttp("zalo_graph", db, logger), config.ZALO_GRAPH_URL, config.ZALO_APP_SECRET),
+    zaloOa: new ZaloOaClient(new IntegrationHttp("zalo_oa", db, logger), db, {
+      apiUrl: config.ZALO_OA_API_URL,
+      oauthUrl: config.ZALO_OAUTH_URL,
+      appId: config.ZALO_APP_ID,
+      appSecret: config.ZALO_APP_SECRET,
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Config } from "../config.js";
+import { createDb, type Db } from "./db.js";
+import { createLogger, type Logger } from "./logger.js";
+import { ALL_QUEUES, type QueueName } from "./queues.js";
+import { createRedis } from "./redis.js";
+import type { JobDefinition } from "./jobs.js";
+import { createIntegrations, type Integrations } from "../integrations/index.js";
+
+/**
+ * Everything a process shares: configuration, the database, queues and the clients of
+ * the systems we do not own. Built once per process; tests build one per test file.
+ */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  /** Producer connection (fails fast when Redis is down). */
+  redis: Redis;
+  queues: Map<QueueName, Queue>;
+  jobs: Map<string, JobDefinition>;
+  integrations: Integrations;
+  close(): Promise<void>;
+}
+
+export function createContext(
+  config: Config,
+  jobs: JobDefinition[],
+  opts: { name?: string; logger?: Logger } = {},
+): AppContext {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL, opts.name ?? "laocai");
+  const db = createDb(config.DATABASE_URL);
+  const redis = createRedis(config.REDIS_URL, "producer");
+  const queues = new Map<QueueName, Queue>();
+  for (const name of ALL_QUEUES) {
+    const q = new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
+    q.on("error", () => {
+      /* Redis down: the outbox relay reports it */
+    });
+    queues.set(name, q);
+  }
+  const registry = new Map<string, JobDefinition>();
+  for (const j of jobs) {
+    if (registry.has(j.name)) throw new Error(`job ${j.name} is registered twice`);
+    registry.set(j.name, j);
+  }
+  const ctx: AppContext = {
+    config,
+    logger,
+    db,
+    redis,
+    queues,
+    jobs: registry,
+    integrations: undefined as unknown as Integrations,
+    async close() {
+      await Promise.allSettled([...queues.values()].map((q) => q.close()));
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+  ctx.integrations = createIntegrations(ctx);
+  return ctx;
+}

@@ -1,0 +1,39 @@
+import type { z } from "zod";
+import type { QueueName } from "./queues.js";
+import type { AppContext } from "./context.js";
+
+export type JobOutcome = "done" | "skipped";
+
+/**
+ * A job type: its queue, the schema its payload must satisfy (checked by the worker,
+ * so a malformed payload fails permanently instead of looping), and its handler.
+ * Definitions are registered in one list (server/src/jobs.ts) so enqueueing is typed
+ * and start-up fails if a job has no handler or two.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  queue: QueueName;
+  schema: S;
+  attempts?: number;
+  backoff?: { type: "exponential" | "fixed"; delay: number };
+  /** Whether attempts-exhausted jobs go to the dead-letter view (default true). */
+  deadLetter?: boolean;
+  handler: (payload: z.infer<S>, ctx: AppContext, meta: JobMeta) => Promise<JobOutcome | void>;
+}
+
+export interface JobMeta {
+  jobId: string;
+  attemptsMade: number;
+  /** True on the last allowed attempt: handlers may record a final failure. */
+  lastAttempt: boolean;
+}
+
+export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  if (!/^[a-z0-9.-]+$/.test(def.name)) throw new Error(`bad job name ${def.name}`);
+  return def;
+}
+
+/** BullMQ refuses ':' in custom ids; ids are deterministic so a resend is a no-op. */
+export function jobIdFor(jobName: string, entityId: string): string {
+  return `${jobName}__${entityId}`.replace(/:/g, "_");
+}
