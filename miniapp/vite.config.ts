@@ -37,6 +37,8 @@ export default defineConfig({
   // Relative asset paths: the build is served by the API server under /miniapp/ and by Zalo
   // under /zapps/<APP_ID>/.
   base: "./",
+  // `npm run dev -w miniapp`: forward API calls to a locally running server.
+  server: { proxy: { "/api": process.env.DEV_API_ORIGIN ?? "http://localhost:3000" } },
   plugins: [
     noRemoteAssets(),
     react(),

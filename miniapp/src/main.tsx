@@ -8,7 +8,7 @@ import { initI18n } from "./i18n";
 import { DEFAULT_LANGUAGE, getChosenLanguage } from "./i18n/languages";
 
 // Inside Zalo the top-right menu/close capsule overlays the page (actionBarHidden).
-if (/\bZalo\b/i.test(navigator.userAgent)) document.documentElement.classList.add("in-zalo");
+if (/zalo/i.test(navigator.userAgent)) document.documentElement.classList.add("in-zalo");
 
 // Render the first frame in the right language: device choice, then the server's, then vi.
 initI18n(getChosenLanguage() ?? getSession()?.citizen.language ?? DEFAULT_LANGUAGE);

@@ -16,18 +16,14 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Codes produced by the client itself (the server's codes pass through unchanged). */
 export type ClientErrorCode =
-  | "network_error"
-  | "timeout"
-  | "invalid_response"
-  | "server_error"
-  | "unknown";
+  "NETWORK_ERROR" | "TIMEOUT" | "INVALID_RESPONSE" | "SERVER_ERROR" | "UNKNOWN";
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
-  network_error: "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.",
-  timeout: "Mạng yếu nên máy chủ chưa trả lời kịp. Hãy thử lại.",
-  invalid_response: "Máy chủ trả lời không đúng. Hãy thử lại sau ít phút.",
-  server_error: "Hệ thống đang gặp sự cố. Hãy thử lại sau ít phút.",
-  unknown: "Đã có lỗi xảy ra. Hãy thử lại.",
+  NETWORK_ERROR: "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.",
+  TIMEOUT: "Mạng yếu nên máy chủ chưa trả lời kịp. Hãy thử lại.",
+  INVALID_RESPONSE: "Máy chủ trả lời không đúng. Hãy thử lại sau ít phút.",
+  SERVER_ERROR: "Hệ thống đang gặp sự cố. Hãy thử lại sau ít phút.",
+  UNKNOWN: "Đã có lỗi xảy ra. Hãy thử lại.",
 };
 
 export class ApiError extends Error {
@@ -69,12 +65,14 @@ interface ErrorBody {
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
-  const error = (value as { error: unknown }).error;
+  const error: unknown = value.error;
   return (
     typeof error === "object" &&
     error !== null &&
-    typeof (error as Record<string, unknown>).code === "string" &&
-    typeof (error as Record<string, unknown>).userMessage === "string"
+    "code" in error &&
+    typeof error.code === "string" &&
+    "userMessage" in error &&
+    typeof error.userMessage === "string"
   );
 }
 
@@ -131,7 +129,7 @@ async function readBody(response: Response): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw ApiError.client("invalid_response", response.status, "Response is not valid JSON");
+    throw ApiError.client("INVALID_RESPONSE", response.status, "Response is not valid JSON");
   }
 }
 
@@ -145,8 +143,8 @@ function errorFromResponse(status: number, body: unknown): ApiError {
       errorId: body.error.errorId,
     });
   }
-  if (status >= 500) return ApiError.client("server_error", status, `HTTP ${status}`);
-  return ApiError.client("unknown", status, `HTTP ${status}`);
+  if (status >= 500) return ApiError.client("SERVER_ERROR", status, `HTTP ${status}`);
+  return ApiError.client("UNKNOWN", status, `HTTP ${status}`);
 }
 
 async function send<T>(
@@ -191,8 +189,8 @@ async function send<T>(
     }
     if (options.signal?.aborted) throw error; // the caller cancelled: not a failure to report
     reportNetworkFailure();
-    if (timedOut) throw ApiError.client("timeout", 0, `No answer within ${timeoutMs} ms`);
-    throw ApiError.client("network_error", 0, error instanceof Error ? error.message : undefined);
+    if (timedOut) throw ApiError.client("TIMEOUT", 0, `No answer within ${timeoutMs} ms`);
+    throw ApiError.client("NETWORK_ERROR", 0, error instanceof Error ? error.message : undefined);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCallerAbort);
@@ -221,7 +219,7 @@ export async function apiRequest<T = unknown>(
     return options.parse(result.body);
   } catch (error) {
     throw ApiError.client(
-      "invalid_response",
+      "INVALID_RESPONSE",
       result.status,
       error instanceof Error ? error.message : undefined,
     );

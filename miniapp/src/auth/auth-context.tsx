@@ -28,7 +28,7 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return ApiError.client("unknown", 0, error instanceof Error ? error.message : String(error));
+  return ApiError.client("UNKNOWN", 0, error instanceof Error ? error.message : String(error));
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {

@@ -18,28 +18,32 @@ export interface Session {
  * replace with the server's shared schema once it is published.
  */
 export function parseSession(data: unknown): Session {
-  const d = data as Partial<Record<keyof Session, unknown>> | null;
-  const c = (d?.citizen ?? null) as Partial<Record<keyof Citizen, unknown>> | null;
+  const d = isRecord(data) ? data : {};
+  const c = isRecord(d.citizen) ? d.citizen : {};
+  const { token, expiresAt } = d;
+  const { id, displayName, language } = c;
   if (
-    !d ||
-    typeof d.token !== "string" ||
-    d.token === "" ||
-    typeof d.expiresAt !== "string" ||
-    !c ||
-    typeof c.id !== "string" ||
-    !(c.displayName === null || c.displayName === undefined || typeof c.displayName === "string")
+    typeof token !== "string" ||
+    token === "" ||
+    typeof expiresAt !== "string" ||
+    typeof id !== "string" ||
+    !(displayName === null || displayName === undefined || typeof displayName === "string")
   ) {
     throw new Error("Unexpected sign-in response");
   }
   return {
-    token: d.token,
-    expiresAt: d.expiresAt,
+    token,
+    expiresAt,
     citizen: {
-      id: c.id,
-      displayName: typeof c.displayName === "string" && c.displayName.trim() ? c.displayName : null,
-      language: isLanguage(c.language) ? c.language : "vi",
+      id,
+      displayName: displayName?.trim() ? displayName : null,
+      language: isLanguage(language) ? language : "vi",
     },
   };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
 
 const STORAGE_KEY = "laocai.session";

@@ -23,10 +23,6 @@ export function signInWithZalo(options: { withName?: boolean } = {}): Promise<Se
   return inFlight;
 }
 
-export function isSigningIn(): boolean {
-  return inFlight !== null;
-}
-
 setAuthBridge({
   getToken,
   async reauthenticate() {

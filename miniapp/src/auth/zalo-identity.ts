@@ -46,7 +46,7 @@ async function readDisplayName(): Promise<string | undefined> {
 
 /**
  * Who the citizen is, according to Zalo. The name is optional; the token is not.
- * Rejects with ApiError code "zalo_unavailable" outside Zalo (zmp-sdk error -1404).
+ * Rejects with ApiError code "ZALO_UNAVAILABLE" outside Zalo (zmp-sdk error -1404).
  */
 export async function getZaloIdentity(options: { withName: boolean }): Promise<ZaloIdentity> {
   const [token, name] = await Promise.allSettled([
@@ -57,7 +57,7 @@ export async function getZaloIdentity(options: { withName: boolean }): Promise<Z
     const reason: unknown = token.reason;
     throw new ApiError({
       status: 0,
-      code: "zalo_unavailable",
+      code: "ZALO_UNAVAILABLE",
       message: reason instanceof Error ? reason.message : JSON.stringify(reason),
       userMessage: "Không lấy được tài khoản Zalo. Hãy mở ứng dụng này từ trong Zalo rồi thử lại.",
     });

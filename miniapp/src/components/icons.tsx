@@ -118,3 +118,17 @@ export const PortalEmblem: IconComponent = (p) => (
     <path d="M3 9.5L12 4l9 5.5H3zM5 20.5h14M6 10.5v7.5M10 10.5v7.5M14 10.5v7.5M18 10.5v7.5" />
   </Svg>
 );
+
+export const CheckIcon: IconComponent = (p) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M8 12.5l2.7 2.7L16 9.8" />
+  </Svg>
+);
+
+export const InfoIcon: IconComponent = (p) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 11v5.5M12 7.8v.1" />
+  </Svg>
+);

@@ -1,25 +1,43 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../api/client";
+import { currentLanguage, i18n } from "./index";
 
-const TRANSLATED_CODES = [
-  "network_error",
-  "timeout",
-  "zalo_unavailable",
-  "invalid_response",
-  "server_error",
-  "unknown",
+/** Codes raised inside the app (no server answer): always shown from our translations. */
+const APP_CODES = [
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "ZALO_UNAVAILABLE",
+  "INVALID_RESPONSE",
+  "SERVER_ERROR",
+  "UNKNOWN",
 ] as const;
-type TranslatedCode = (typeof TRANSLATED_CODES)[number];
+type AppCode = (typeof APP_CODES)[number];
 
-function isTranslatedCode(code: string): code is TranslatedCode {
-  return (TRANSLATED_CODES as readonly string[]).includes(code);
+function isAppCode(code: string): code is AppCode {
+  return (APP_CODES as readonly string[]).includes(code);
 }
 
-/** The message to show: our translation for client-side codes, else the server's userMessage. */
-export function describeError(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    if (isTranslatedCode(error.code)) return t(`errors.${error.code}`);
-    return error.userMessage;
+/** errors.<SERVER_CODE> from the current language or its non-Vietnamese fallback, if present. */
+function serverCodeTranslation(code: string): string | null {
+  const language = currentLanguage();
+  for (const lng of language === "zh" ? ["zh", "en"] : [language]) {
+    const text: unknown = i18n.getResource(lng, "translation", `errors.${code}`);
+    if (typeof text === "string" && text) return text;
   }
-  return t("errors.unknown");
+  return null;
+}
+
+/**
+ * The message to show for a failure. The server writes `userMessage` in Vietnamese: shown as-is
+ * in Vietnamese; in English/Chinese an `errors.<CODE>` translation is used when one exists
+ * (later features add them), else a generic translated message.
+ */
+export function describeError(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return t("errors.UNKNOWN");
+  if (isAppCode(error.code)) return t(`errors.${error.code}`);
+  if (currentLanguage() === "vi") return error.userMessage;
+  return (
+    serverCodeTranslation(error.code) ??
+    t(error.status >= 500 ? "errors.SERVER_ERROR" : "errors.UNKNOWN")
+  );
 }

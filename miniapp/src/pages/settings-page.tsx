@@ -1,31 +1,28 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Page, useSnackbar } from "zmp-ui";
+import { Page } from "zmp-ui";
 import { useAuth } from "../auth/auth-context";
 import { PageHeading } from "../components/page-heading";
+import { useNotify } from "../components/use-notify";
 import { chooseLanguage } from "../i18n/language-sync";
 import { currentLanguage } from "../i18n/index";
 import { HTML_LANG, LANGUAGES, LANGUAGE_NATIVE_NAMES, type Language } from "../i18n/languages";
 
 function LanguagePicker() {
   const { t, i18n } = useTranslation();
-  const { openSnackbar } = useSnackbar();
+  const notify = useNotify();
   const [saving, setSaving] = useState(false);
   // useTranslation re-renders this component on every language change.
   const selected = currentLanguage();
 
   const onChange = (language: Language) => {
     setSaving(true);
-    chooseLanguage(language)
+    void chooseLanguage(language)
       .then((result) =>
-        openSnackbar({
-          text:
-            result === "saved"
-              ? i18n.t("settings.languageSaved")
-              : i18n.t("settings.languageSavedLocally"),
-          type: result === "saved" ? "success" : "default",
-          duration: 3000,
-        }),
+        // i18n.t, not t: t still belongs to the language before the change.
+        result === "saved"
+          ? notify(i18n.t("settings.languageSaved"), "success")
+          : notify(i18n.t("settings.languageSavedLocally"), "info"),
       )
       .finally(() => setSaving(false));
   };
