@@ -2,15 +2,17 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import "./platform/request-context.js";
 import type { AppContext } from "./platform/context.js";
 import { AppError } from "./platform/errors.js";
 import { buildOpenApi, docsPage } from "./platform/openapi.js";
+import { basePathOf } from "./platform/http.js";
 import { pingRedis } from "./platform/redis.js";
 import { citizenRouter } from "./citizens/citizen.routes.js";
+import { procedureRouter } from "./procedures/procedure.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
@@ -41,7 +43,11 @@ export function createApp(ctx: AppContext) {
       genReqId: (req) => (req as Request).id,
       // Paths only: query strings can carry codes and tokens; bodies are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
@@ -64,7 +70,11 @@ export function createApp(ctx: AppContext) {
   );
 
   // CORS for the mini app (Zalo serves it from its own origin in production).
-  const origins = new Set(config.CORS_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean));
+  const origins = new Set(
+    config.CORS_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   app.use((req, res, next) => {
     const origin = req.header("origin");
     if (origin && origins.has(origin)) {
@@ -89,15 +99,28 @@ export function createApp(ctx: AppContext) {
   });
   app.get("/readyz", async (_req, res) => {
     const [dbOk, redisOk] = await Promise.all([
-      ctx.db.$queryRaw`SELECT 1`.then(() => true, () => false),
+      ctx.db.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      ),
       pingRedis(ctx.redis),
     ]);
     const ok = dbOk && redisOk;
-    res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not_ready", checks: { postgres: dbOk, redis: redisOk } });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? "ready" : "not_ready", checks: { postgres: dbOk, redis: redisOk } });
   });
 
-  app.use("/api/v1", citizenRouter(ctx));
-  app.use("/api/staff", staffRouter(ctx));
+  const mounts: [string, Router][] = [
+    ["/api/v1", citizenRouter(ctx)],
+    ["/api/v1", procedureRouter(ctx)],
+    ["/api/staff", staffRouter(ctx)],
+  ];
+  for (const [base, router] of mounts) {
+    if (basePathOf(router) !== base)
+      throw new Error(`router for ${base} must be made with makeRouter("${base}")`);
+    app.use(base, router);
+  }
   mountQueueDashboard(app, ctx);
 
   app.get("/api/openapi.json", (req, res) => {
@@ -117,7 +140,9 @@ export function createApp(ctx: AppContext) {
   }
   app.get("/", (_req, res) => res.redirect("/miniapp/"));
 
-  app.use((req, _res, next) => next(new AppError("NOT_FOUND", { message: `no route ${req.method} ${req.path}` })));
+  app.use((req, _res, next) =>
+    next(new AppError("NOT_FOUND", { message: `no route ${req.method} ${req.path}` })),
+  );
   app.use(errorHandler(ctx));
   return app;
 }
@@ -127,13 +152,19 @@ function errorHandler(ctx: AppContext) {
     let appErr: AppError;
     const e = err as { type?: string; status?: number; message?: string };
     if (err instanceof AppError) appErr = err;
-    else if (e?.type === "entity.parse.failed") appErr = new AppError("MALFORMED_JSON", { message: "request body is not valid JSON" });
-    else if (e?.type === "entity.too.large") appErr = new AppError("PAYLOAD_TOO_LARGE", { message: "request body too large" });
+    else if (e?.type === "entity.parse.failed")
+      appErr = new AppError("MALFORMED_JSON", { message: "request body is not valid JSON" });
+    else if (e?.type === "entity.too.large")
+      appErr = new AppError("PAYLOAD_TOO_LARGE", { message: "request body too large" });
     else if (e?.status === 413) appErr = new AppError("PAYLOAD_TOO_LARGE");
-    else if (e?.status && e.status >= 400 && e.status < 500) appErr = new AppError("BAD_REQUEST", { message: e.message ?? "bad request" });
+    else if (e?.status && e.status >= 400 && e.status < 500)
+      appErr = new AppError("BAD_REQUEST", { message: e.message ?? "bad request" });
     else appErr = new AppError("INTERNAL", { message: "internal error", cause: err });
     if (appErr.status >= 500) {
-      ctx.logger.error({ errorId: appErr.errorId, reqId: req.id, err: (err as Error)?.stack ?? String(err) }, "request failed");
+      ctx.logger.error(
+        { errorId: appErr.errorId, reqId: req.id, err: (err as Error)?.stack ?? String(err) },
+        "request failed",
+      );
     }
     if (res.headersSent) return;
     if (appErr.code === "RATE_LIMITED") res.setHeader("retry-after", "60");

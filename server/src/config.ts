@@ -64,6 +64,13 @@ export const configSchema = z
         message: "development login must not be enabled when NODE_ENV=production",
       });
     }
+    if (c.NODE_ENV === "production" && !c.PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_BASE_URL"],
+        message: "is required in production (links in Zalo messages, VNPay return URL)",
+      });
+    }
     if (c.NODE_ENV === "production") {
       for (const key of [
         "ZALO_APP_SECRET",
@@ -83,10 +90,7 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; problem: string }[]) {
-    super(
-      "Invalid configuration:\n" +
-        problems.map((p) => `  ${p.variable}: ${p.problem}`).join("\n"),
-    );
+    super("Invalid configuration:\n" + problems.map((p) => `  ${p.variable}: ${p.problem}`).join("\n"));
     this.name = "ConfigError";
   }
 }

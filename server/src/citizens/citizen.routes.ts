@@ -1,14 +1,14 @@
-import { Router } from "express";
+import type { Router } from "express";
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
-import { route } from "../platform/http.js";
+import { makeRouter, route } from "../platform/http.js";
 import { requireCitizen, signInWithZalo } from "./citizen-auth.js";
 import { toCitizenView } from "./citizen.mapper.js";
 import { citizenView, signInBody, signInResponse, updateMeBody } from "./citizen.schema.js";
 import { eraseCitizen } from "./erase-citizen.js";
 
 export function citizenRouter(ctx: AppContext): Router {
-  const r = Router();
+  const r = makeRouter("/api/v1");
   const auth = requireCitizen(ctx);
 
   route(r, {

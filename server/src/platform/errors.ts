@@ -3,11 +3,17 @@ import { randomUUID } from "node:crypto";
 // Stable error codes → HTTP status and the Vietnamese message a citizen sees.
 export const ERRORS = {
   BAD_REQUEST: { status: 400, vi: "Yêu cầu không hợp lệ." },
-  VALIDATION_FAILED: { status: 400, vi: "Thông tin chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu." },
+  VALIDATION_FAILED: {
+    status: 400,
+    vi: "Thông tin chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu.",
+  },
   MALFORMED_JSON: { status: 400, vi: "Dữ liệu gửi lên không đúng định dạng." },
   UNAUTHENTICATED: { status: 401, vi: "Bạn cần đăng nhập để tiếp tục." },
   INVALID_CREDENTIALS: { status: 401, vi: "Tên đăng nhập hoặc mật khẩu không đúng." },
-  ACCOUNT_LOCKED: { status: 423, vi: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau." },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    vi: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau.",
+  },
   FORBIDDEN: { status: 403, vi: "Bạn không có quyền thực hiện thao tác này." },
   CSRF_FAILED: { status: 403, vi: "Phiên làm việc không hợp lệ, vui lòng tải lại trang." },
   NOT_FOUND: { status: 404, vi: "Không tìm thấy nội dung yêu cầu." },

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { AppError, type FieldError } from "./errors.js";
 
@@ -36,7 +36,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 // ── A small route registry: each route declares its schemas once; they validate the
 // request, type the handler, and generate the OpenAPI document. ──
 
-export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
+export interface RouteSpec<
+  B extends z.ZodType,
+  Q extends z.ZodType,
+  P extends z.ZodType,
+  R extends z.ZodType,
+> {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string; // express path, e.g. /api/v1/procedures/:code
   summary: string;
@@ -49,9 +54,13 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** Extra status codes documented for this route. */
   errors?: number[];
   middleware?: RequestHandler[];
-  handler: (
-    input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response },
-  ) => Promise<z.infer<R> | void>;
+  handler: (input: {
+    body: z.infer<B>;
+    query: z.infer<Q>;
+    params: z.infer<P>;
+    req: Request;
+    res: Response;
+  }) => Promise<z.infer<R> | void>;
   status?: number;
 }
 
@@ -71,6 +80,19 @@ export interface RegisteredRoute {
 
 export const routeRegistry: RegisteredRoute[] = [];
 
+const BASE_PATH = Symbol("basePath");
+
+/** A router that knows where it is mounted, so its routes are documented with full paths. */
+export function makeRouter(basePath: string): Router {
+  const r = Router();
+  (r as unknown as Record<symbol, string>)[BASE_PATH] = basePath;
+  return r;
+}
+
+export function basePathOf(router: Router): string {
+  return (router as unknown as Record<symbol, string>)[BASE_PATH] ?? "";
+}
+
 export function route<
   B extends z.ZodType = z.ZodUnknown,
   Q extends z.ZodType = z.ZodUnknown,
@@ -79,7 +101,7 @@ export function route<
 >(router: Router, spec: RouteSpec<B, Q, P, R>): void {
   const registered: RegisteredRoute = {
     method: spec.method,
-    path: spec.path,
+    path: basePathOf(router) + spec.path,
     summary: spec.summary,
     tag: spec.tag,
     auth: spec.auth ?? "none",

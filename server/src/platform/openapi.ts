@@ -4,7 +4,10 @@ import { routeRegistry } from "./http.js";
 function schemaOf(s: z.ZodType | undefined, io: "input" | "output"): object | undefined {
   if (!s) return undefined;
   try {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
     return rest;
   } catch {
     return { type: "object" };
@@ -22,7 +25,10 @@ const ERROR_SCHEMA = {
         message: { type: "string" },
         userMessage: { type: "string", description: "Vietnamese, safe to show to a citizen" },
         errorId: { type: "string", description: "present on every 500; quote it to support" },
-        fields: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+        fields: {
+          type: "array",
+          items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
+        },
       },
     },
   },
@@ -37,7 +43,8 @@ export function buildOpenApi(serverUrl: string) {
     for (const m of r.path.matchAll(/:([A-Za-z_]+)/g)) {
       params.push({ name: m[1], in: "path", required: true, schema: { type: "string" } });
     }
-    const q = schemaOf(r.query, "input") as { properties?: Record<string, object>; required?: string[] } | undefined;
+    const q = schemaOf(r.query, "input") as
+      { properties?: Record<string, object>; required?: string[] } | undefined;
     for (const [name, schema] of Object.entries(q?.properties ?? {})) {
       params.push({ name, in: "query", required: q?.required?.includes(name) ?? false, schema });
     }
@@ -46,9 +53,17 @@ export function buildOpenApi(serverUrl: string) {
         ? { description: "OK", content: { "application/json": { schema: schemaOf(r.response, "output") } } }
         : { description: "OK" },
     };
-    const errorCodes = new Set([...(r.body || r.query ? [400] : []), ...(r.auth !== "none" ? [401, 403] : []), ...r.errors, 500]);
+    const errorCodes = new Set([
+      ...(r.body || r.query ? [400] : []),
+      ...(r.auth !== "none" ? [401, 403] : []),
+      ...r.errors,
+      500,
+    ]);
     for (const code of errorCodes) {
-      responses[String(code)] = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+      responses[String(code)] = {
+        description: "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
     }
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
@@ -56,7 +71,14 @@ export function buildOpenApi(serverUrl: string) {
       ...(r.auth === "citizen" ? { security: [{ citizenBearer: [] }] } : {}),
       ...(r.auth === "staff" ? { security: [{ staffSession: [] }] } : {}),
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(r.body, "input") } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: schemaOf(r.body, "input") } },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -71,8 +93,17 @@ export function buildOpenApi(serverUrl: string) {
     components: {
       schemas: { Error: ERROR_SCHEMA },
       securitySchemes: {
-        citizenBearer: { type: "http", scheme: "bearer", description: "Session token from POST /api/v1/auth/zalo" },
-        staffSession: { type: "apiKey", in: "cookie", name: "lc_staff", description: "plus X-CSRF-Token on writes" },
+        citizenBearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "Session token from POST /api/v1/auth/zalo",
+        },
+        staffSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "lc_staff",
+          description: "plus X-CSRF-Token on writes",
+        },
       },
     },
     paths,

@@ -113,7 +113,8 @@ export async function relayOutboxOnce(deps: RelayDeps): Promise<{ relayed: numbe
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
-  if (failed) logger.warn({ relayed, failed }, "outbox relay could not hand some jobs to Redis; they stay pending");
+  if (failed)
+    logger.warn({ relayed, failed }, "outbox relay could not hand some jobs to Redis; they stay pending");
   return { relayed, failed };
 }
 

@@ -14,6 +14,9 @@ export interface WorkerOptions {
   concurrency?: Partial<Record<QueueName, number>>;
   relay?: boolean;
   pollMs?: number;
+  /** How long a handed-over job may be missing from Redis before it is handed over again. */
+  recoverAfterMs?: number;
+  recoverEveryMs?: number;
 }
 
 /**
@@ -62,7 +65,14 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
       const def = jobs.get(job.name);
       const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       logger.warn(
-        { queue: queueName, job: job.name, jobId: job.id, attempt: job.attemptsMade, final: finalAttempt, err: err.message },
+        {
+          queue: queueName,
+          job: job.name,
+          jobId: job.id,
+          attempt: job.attemptsMade,
+          final: finalAttempt,
+          err: err.message,
+        },
         "job attempt failed",
       );
       if (finalAttempt && def?.deadLetter !== false) {
@@ -83,7 +93,9 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
           .catch((e) => logger.error({ err: e }, "could not record dead letter"));
       }
     });
-    worker.on("error", (err) => logger.debug({ err: err.message, queue: queueName }, "worker connection error"));
+    worker.on("error", (err) =>
+      logger.debug({ err: err.message, queue: queueName }, "worker connection error"),
+    );
     workers.push(worker);
   }
 
@@ -97,9 +109,9 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
       while (!stopping) {
         try {
           const { relayed } = await relayOutboxOnce(deps);
-          if (Date.now() - lastRecover > 15_000) {
+          if (Date.now() - lastRecover > (opts.recoverEveryMs ?? 15_000)) {
             lastRecover = Date.now();
-            const recovered = await recoverLostJobs(deps).catch(() => 0);
+            const recovered = await recoverLostJobs(deps, opts.recoverAfterMs ?? 30_000).catch(() => 0);
             if (recovered) logger.warn({ recovered }, "re-handed jobs that Redis lost");
           }
           if (relayed > 0) continue; // drain quickly while there is work

@@ -185,6 +185,16 @@ CREATE TABLE "Procedure" (
 );
 
 -- CreateTable
+CREATE TABLE "CalendarYear" (
+    "year" INTEGER NOT NULL,
+    "official" BOOLEAN NOT NULL DEFAULT false,
+    "source" TEXT,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "CalendarYear_pkey" PRIMARY KEY ("year")
+);
+
+-- CreateTable
 CREATE TABLE "CalendarAdjustment" (
     "date" DATE NOT NULL,
     "kind" "CalendarDayKind" NOT NULL,
