@@ -21,11 +21,7 @@ function Shell() {
           <Route path="/" element={<HomePage />} />
           {/* Later work replaces each placeholder with the section's own page tree. */}
           {SECTIONS.map((section) => (
-            <Route
-              key={section.id}
-              path={section.path}
-              element={<SectionPage sectionId={section.id} />}
-            />
+            <Route key={section.id} path={section.path} element={<SectionPage sectionId={section.id} />} />
           ))}
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -15,8 +15,7 @@ export const API_BASE: string = (import.meta.env.VITE_API_BASE || "/api/v1").rep
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Codes produced by the client itself (the server's codes pass through unchanged). */
-export type ClientErrorCode =
-  "NETWORK_ERROR" | "TIMEOUT" | "INVALID_RESPONSE" | "SERVER_ERROR" | "UNKNOWN";
+export type ClientErrorCode = "NETWORK_ERROR" | "TIMEOUT" | "INVALID_RESPONSE" | "SERVER_ERROR" | "UNKNOWN";
 
 const CLIENT_MESSAGES: Record<ClientErrorCode, string> = {
   NETWORK_ERROR: "Không kết nối được tới máy chủ. Hãy kiểm tra mạng rồi thử lại.",
@@ -235,6 +234,5 @@ export const api = {
     apiRequest<T>("PUT", path, { ...options, body }),
   patch: <T = unknown>(path: string, body?: unknown, options?: RequestOptions<T>) =>
     apiRequest<T>("PATCH", path, { ...options, body }),
-  delete: <T = unknown>(path: string, options?: RequestOptions<T>) =>
-    apiRequest<T>("DELETE", path, options),
+  delete: <T = unknown>(path: string, options?: RequestOptions<T>) => apiRequest<T>("DELETE", path, options),
 };

@@ -24,8 +24,7 @@ export function PageHeading({
   }, [location.key]);
 
   useEffect(() => {
-    document.title =
-      documentTitle === PORTAL_NAME ? PORTAL_NAME : `${documentTitle} – ${PORTAL_NAME}`;
+    document.title = documentTitle === PORTAL_NAME ? PORTAL_NAME : `${documentTitle} – ${PORTAL_NAME}`;
   }, [documentTitle]);
 
   return (

@@ -37,7 +37,6 @@ export function describeError(error: unknown, t: TFunction): string {
   if (isAppCode(error.code)) return t(`errors.${error.code}`);
   if (currentLanguage() === "vi") return error.userMessage;
   return (
-    serverCodeTranslation(error.code) ??
-    t(error.status >= 500 ? "errors.SERVER_ERROR" : "errors.UNKNOWN")
+    serverCodeTranslation(error.code) ?? t(error.status >= 500 ? "errors.SERVER_ERROR" : "errors.UNKNOWN")
   );
 }

@@ -27,9 +27,7 @@ function SignInStatus() {
     <div className="notice notice--error" role="alert" data-testid="signin-error">
       <p className="notice__title">{t("auth.failedTitle")}</p>
       <p>{describeError(error, t)}</p>
-      {error.errorId ? (
-        <p className="notice__meta">{t("common.errorId", { id: error.errorId })}</p>
-      ) : null}
+      {error.errorId ? <p className="notice__meta">{t("common.errorId", { id: error.errorId })}</p> : null}
       <button
         type="button"
         className="btn btn--primary"

@@ -4,11 +4,15 @@ import type { Logger } from "../platform/logger.js";
 export type SystemName = "zalo_oa" | "zalo_graph" | "zalo_oauth" | "zalo_zns" | "vnpay" | "onestop" | "ioc";
 
 // Secrets and personal data never reach the integration call log.
-const SECRET_KEYS = /(access_token|refresh_token|secret_key|secret|code|password|api[_-]?key|authorization|vnp_SecureHash|token|phone|latitude|longitude|lat|long|lon|id_number|citizenId)/i;
+const SECRET_KEYS =
+  /(access_token|refresh_token|secret_key|secret|code|password|api[_-]?key|authorization|vnp_SecureHash|token|phone|latitude|longitude|lat|long|lon|id_number|citizenId)/i;
 
 /** Masks numbers that look like phones or citizen ID numbers (9–12 digits). */
 export function maskPersonalNumbers(text: string): string {
-  return text.replace(/(?<!\d)(\+?84|0)?\d{9,12}(?!\d)/g, (m) => `${m.slice(0, 2)}${"*".repeat(Math.max(0, m.length - 4))}${m.slice(-2)}`);
+  return text.replace(
+    /(?<!\d)(\+?84|0)?\d{9,12}(?!\d)/g,
+    (m) => `${m.slice(0, 2)}${"*".repeat(Math.max(0, m.length - 4))}${m.slice(-2)}`,
+  );
 }
 
 export function redactForLog(value: unknown, depth = 0): unknown {
@@ -148,7 +152,15 @@ export class IntegrationHttp {
 /** Records a call that a system we do not own made to us (webhooks, IPNs). */
 export async function recordInboundCall(
   db: Db,
-  entry: { system: SystemName; operation: string; method: string; url: string; body?: unknown; statusCode: number; startedAt: Date },
+  entry: {
+    system: SystemName;
+    operation: string;
+    method: string;
+    url: string;
+    body?: unknown;
+    statusCode: number;
+    startedAt: Date;
+  },
 ): Promise<void> {
   const finishedAt = new Date();
   await db.integrationCall.create({

@@ -16,7 +16,11 @@ export interface Integrations {
 export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logger">): Integrations {
   const { config, db, logger } = ctx;
   return {
-    zaloGraph: new ZaloGraphClient(new IntegrationHttp("zalo_graph", db, logger), config.ZALO_GRAPH_URL, config.ZALO_APP_SECRET),
+    zaloGraph: new ZaloGraphClient(
+      new IntegrationHttp("zalo_graph", db, logger),
+      config.ZALO_GRAPH_URL,
+      config.ZALO_APP_SECRET,
+    ),
     zaloOa: new ZaloOaClient(new IntegrationHttp("zalo_oa", db, logger), db, {
       apiUrl: config.ZALO_OA_API_URL,
       oauthUrl: config.ZALO_OAUTH_URL,

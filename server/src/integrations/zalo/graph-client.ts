@@ -25,10 +25,20 @@ export class ZaloGraphClient {
       url: `${this.baseUrl}/v2.0/me?fields=id,name`,
       headers: { access_token: accessToken },
     });
-    const body = (res.json ?? {}) as { id?: string | number; name?: string; error?: number; message?: string };
+    const body = (res.json ?? {}) as {
+      id?: string | number;
+      name?: string;
+      error?: number;
+      message?: string;
+    };
     if (res.status >= 500) throw new UpstreamError("zalo_graph", `graph.me HTTP ${res.status}`, res.status);
     if (body.error || !body.id) {
-      throw new UpstreamError("zalo_graph", `graph.me refused: ${body.error ?? "no id"} ${body.message ?? ""}`, res.status, false);
+      throw new UpstreamError(
+        "zalo_graph",
+        `graph.me refused: ${body.error ?? "no id"} ${body.message ?? ""}`,
+        res.status,
+        false,
+      );
     }
     return { id: String(body.id), name: body.name ?? null };
   }
@@ -41,9 +51,15 @@ export class ZaloGraphClient {
       headers: { access_token: accessToken, code, secret_key: this.appSecret },
     });
     const body = (res.json ?? {}) as { data?: Record<string, unknown>; error?: number; message?: string };
-    if (res.status >= 500) throw new UpstreamError("zalo_graph", `${operation} HTTP ${res.status}`, res.status);
+    if (res.status >= 500)
+      throw new UpstreamError("zalo_graph", `${operation} HTTP ${res.status}`, res.status);
     if (body.error || !body.data) {
-      throw new UpstreamError("zalo_graph", `${operation} refused: ${body.error ?? "no data"}`, res.status, false);
+      throw new UpstreamError(
+        "zalo_graph",
+        `${operation} refused: ${body.error ?? "no data"}`,
+        res.status,
+        false,
+      );
     }
     return body.data;
   }
@@ -52,7 +68,8 @@ export class ZaloGraphClient {
   async phoneFromToken(accessToken: string, token: string): Promise<string> {
     const data = await this.exchange(accessToken, token, "graph.phone");
     const number = String(data.number ?? "");
-    if (!/^84\d{8,10}$/.test(number)) throw new UpstreamError("zalo_graph", "graph.phone: bad number", 200, false);
+    if (!/^84\d{8,10}$/.test(number))
+      throw new UpstreamError("zalo_graph", "graph.phone: bad number", 200, false);
     return number;
   }
 

@@ -49,7 +49,9 @@ export class ZaloOaClient {
   async refresh(seenVersion: number): Promise<string> {
     return this.db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<{ accessToken: string; refreshToken: string; version: number; accessExpiresAt: Date }[]>`
+        const rows = await tx.$queryRaw<
+          { accessToken: string; refreshToken: string; version: number; accessExpiresAt: Date }[]
+        >`
           SELECT "accessToken", "refreshToken", version, "accessExpiresAt" FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
         const row = rows[0];
         if (!row) throw new UpstreamError("zalo_oa", "no OA token stored", undefined, false);
@@ -59,11 +61,25 @@ export class ZaloOaClient {
           method: "POST",
           url: `${this.opts.oauthUrl}/v4/oa/access_token`,
           headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ refresh_token: row.refreshToken, app_id: this.opts.appId, grant_type: "refresh_token" }),
+          body: new URLSearchParams({
+            refresh_token: row.refreshToken,
+            app_id: this.opts.appId,
+            grant_type: "refresh_token",
+          }),
         });
-        const body = (res.json ?? {}) as { access_token?: string; refresh_token?: string; expires_in?: string | number; error?: number };
+        const body = (res.json ?? {}) as {
+          access_token?: string;
+          refresh_token?: string;
+          expires_in?: string | number;
+          error?: number;
+        };
         if (!body.access_token || !body.refresh_token) {
-          throw new UpstreamError("zalo_oauth", `refresh refused: ${body.error ?? res.status}`, res.status, false);
+          throw new UpstreamError(
+            "zalo_oauth",
+            `refresh refused: ${body.error ?? res.status}`,
+            res.status,
+            false,
+          );
         }
         const expiresIn = Number(body.expires_in ?? 90000);
         await tx.oaToken.update({
@@ -81,7 +97,12 @@ export class ZaloOaClient {
     );
   }
 
-  private async post(operation: string, path: string, payload: unknown, retried = false): Promise<OaSendResult> {
+  private async post(
+    operation: string,
+    path: string,
+    payload: unknown,
+    retried = false,
+  ): Promise<OaSendResult> {
     const token = await this.accessToken();
     const res = await this.http.call({
       operation,
@@ -93,7 +114,11 @@ export class ZaloOaClient {
     if (res.status === 429 || res.status >= 500) {
       throw new UpstreamError("zalo_oa", `${operation} HTTP ${res.status}`, res.status, true);
     }
-    const body = (res.json ?? {}) as { error?: number; message?: string; data?: { message_id?: string; msg_id?: string } };
+    const body = (res.json ?? {}) as {
+      error?: number;
+      message?: string;
+      data?: { message_id?: string; msg_id?: string };
+    };
     if (body.error && body.error !== 0) {
       if (body.error === OA_ERRORS.TOKEN_INVALID && !retried) {
         const row = await this.db.oaToken.findUnique({ where: { id: "oa" } });
