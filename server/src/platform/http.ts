@@ -7,7 +7,8 @@ function viMessage(issue: z.core.$ZodIssue): string {
   if (issue.message && !/^(Invalid|Too|Expected|Required)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
-      return issue.input === undefined ? "Trường này là bắt buộc." : "Giá trị không đúng kiểu.";
+      // zod 4 does not keep the input by default; its message says what was received.
+      return /received undefined/.test(issue.message) ? "Trường này là bắt buộc." : "Giá trị không đúng kiểu.";
     case "too_small":
       return "Giá trị quá ngắn hoặc quá nhỏ.";
     case "too_big":

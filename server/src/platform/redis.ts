@@ -31,6 +31,13 @@ export function createRedis(url: string, role: "producer" | "worker"): Redis {
 
 export async function pingRedis(r: Redis, timeoutMs = 1000): Promise<boolean> {
   try {
+    if (r.status !== "ready") {
+      // Producers do not queue commands while disconnected: wait briefly for the connection.
+      await Promise.race([
+        new Promise((res) => r.once("ready", res)),
+        new Promise((_, rej) => setTimeout(() => rej(new Error("timeout")), timeoutMs)),
+      ]);
+    }
     const res = await Promise.race([
       r.ping(),
       new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), timeoutMs)),
