@@ -13,6 +13,7 @@ import { basePathOf } from "./platform/http.js";
 import { pingRedis } from "./platform/redis.js";
 import { citizenRouter } from "./citizens/citizen.routes.js";
 import { procedureRouter } from "./procedures/procedure.routes.js";
+import { webhookRouter } from "./bot/webhook.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext) {
     ["/api/v1", citizenRouter(ctx)],
     ["/api/v1", procedureRouter(ctx)],
     ["/api/staff", staffRouter(ctx)],
+    ["/webhooks", webhookRouter(ctx)],
   ];
   for (const [base, router] of mounts) {
     if (basePathOf(router) !== base)

@@ -30,6 +30,8 @@ export const configSchema = z
     // Reported sources disagree on which secret signs webhooks: a setting of its own.
     ZALO_OA_SECRET_KEY: z.string().min(8).default("dev-oa-secret-change-me"),
     ZALO_OA_ID: z.string().min(1).default("laocai-oa"),
+    // Events older (or newer) than this are refused as replays.
+    ZALO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
     ZALO_OA_API_URL: url.default("http://127.0.0.1:4101"),
     ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
