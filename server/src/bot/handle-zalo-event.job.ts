@@ -52,7 +52,11 @@ export const handleZaloEventJob = defineJob({
       },
     });
     if (event.event_name === "follow") {
-      await notifyCitizen(ctx.db, { citizenId: citizen.id, kind: "welcome", dedupeKey: `welcome:${citizen.id}:${event.timestamp}` });
+      await notifyCitizen(ctx.db, {
+        citizenId: citizen.id,
+        kind: "welcome",
+        dedupeKey: `welcome:${citizen.id}:${event.timestamp}`,
+      });
     }
     return "done";
   },

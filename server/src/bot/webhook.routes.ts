@@ -17,7 +17,10 @@ export function webhookRouter(ctx: AppContext): Router {
   r.post(
     "/zalo",
     asyncHandler(async (req, res) => {
-      const result = await acceptZaloEvent(ctx, { rawBody: req.rawBody, signature: req.header("x-zevent-signature") });
+      const result = await acceptZaloEvent(ctx, {
+        rawBody: req.rawBody,
+        signature: req.header("x-zevent-signature"),
+      });
       res.status(result.status).json({ received: result.status === 200, outcome: result.outcome });
     }),
   );

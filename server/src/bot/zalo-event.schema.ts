@@ -27,7 +27,9 @@ export const zaloEvent = z
                 .object({
                   url: z.string().optional(),
                   thumbnail: z.string().optional(),
-                  coordinates: z.object({ latitude: z.coerce.number(), longitude: z.coerce.number() }).optional(),
+                  coordinates: z
+                    .object({ latitude: z.coerce.number(), longitude: z.coerce.number() })
+                    .optional(),
                 })
                 .loose()
                 .optional(),

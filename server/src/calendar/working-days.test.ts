@@ -73,7 +73,8 @@ describe("[CALENDAR] the after-15:00 and outside-office-hours rules", () => {
 describe("[CALENDAR] statutory days for a year without an official schedule (2027)", () => {
   it("computes Tết 2027 (mùng 1 on a Saturday) with make-up days", () => {
     const off = statutoryDaysOff(2027);
-    for (const d of ["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"]) expect(off.has(d)).toBe(true);
+    for (const d of ["2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"])
+      expect(off.has(d)).toBe(true);
     expect(due("2027-02-04T10:00:00", 1)).toBe("2027-02-12");
   });
   it("gives Monday 03/05/2027 for 1/5 on a Saturday and keeps Giỗ Tổ 16/04", () => {
@@ -84,6 +85,8 @@ describe("[CALENDAR] statutory days for a year without an official schedule (202
   it("an admin's new official row changes the result without code changes", () => {
     const updated: CalendarData = { ...official, adjustments: new Map(official.adjustments) };
     updated.adjustments.set("2026-11-23", "day_off"); // the 23/11 swap, once confirmed
-    expect(appointmentFor(updated, at("2026-11-20T10:00:00"), { days: 1, unit: "working_days" }).dueDate).toBe("2026-11-25");
+    expect(
+      appointmentFor(updated, at("2026-11-20T10:00:00"), { days: 1, unit: "working_days" }).dueDate,
+    ).toBe("2026-11-25");
   });
 });

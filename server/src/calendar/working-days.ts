@@ -144,7 +144,10 @@ export function appointmentFor(
   let afterHours = false;
   let countFromNextDay = false;
   if (!isWorkingDay(cal, receiptDate) || minutes >= hours.closeMinutes) {
-    receiptDate = nextWorkingDay(cal, isWorkingDay(cal, receiptDate) ? receiptDate : addDays(receiptDate, -1));
+    receiptDate = nextWorkingDay(
+      cal,
+      isWorkingDay(cal, receiptDate) ? receiptDate : addDays(receiptDate, -1),
+    );
     afterHours = true;
   } else if (minutes >= hours.sameDayCutoffMinutes) {
     afterHours = true;

@@ -8,7 +8,9 @@ function viMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
       // zod 4 does not keep the input by default; its message says what was received.
-      return /received undefined/.test(issue.message) ? "Trường này là bắt buộc." : "Giá trị không đúng kiểu.";
+      return /received undefined/.test(issue.message)
+        ? "Trường này là bắt buộc."
+        : "Giá trị không đúng kiểu.";
     case "too_small":
       return "Giá trị quá ngắn hoặc quá nhỏ.";
     case "too_big":

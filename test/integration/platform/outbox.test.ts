@@ -16,9 +16,13 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
   await eventually(
     () =>
       new Promise<boolean>((r) => {
@@ -75,13 +79,18 @@ describe("[OUTBOX] nothing accepted is lost when Redis is down", () => {
     );
     app.startWorkers();
     // The relay tries, fails fast and keeps the row pending.
-    await eventually(async () => (await app.ctx.db.outboxEvent.findFirst({ where: { attempts: { gt: 0 } } })) !== null);
+    await eventually(
+      async () => (await app.ctx.db.outboxEvent.findFirst({ where: { attempts: { gt: 0 } } })) !== null,
+    );
     const pending = await app.ctx.db.outboxEvent.findMany();
     expect(pending.map((r) => r.status)).toEqual(["pending"]);
     expect((await app.ctx.db.notification.findUnique({ where: { id } }))?.status).toBe("queued");
 
     redis = await startRedis(redisPort);
-    await eventually(async () => (await app.ctx.db.notification.findUnique({ where: { id } }))?.status === "sent", 30_000);
+    await eventually(
+      async () => (await app.ctx.db.notification.findUnique({ where: { id } }))?.status === "sent",
+      30_000,
+    );
 
     const messages = await app.sims.zalo.messagesTo(citizen.zaloUserId);
     expect(messages).toHaveLength(1);
@@ -94,19 +103,34 @@ describe("[OUTBOX] nothing accepted is lost when Redis is down", () => {
     await app.stopWorkers();
     const citizen = await citizenInWindow(`84${Date.now() + 1}`);
     const id = await app.ctx.db.$transaction((tx) =>
-      notifyCitizen(tx, { citizenId: citizen.id, kind: "test_message", dedupeKey: `lost-${citizen.id}`, params: { text: "lost?" } }),
+      notifyCitizen(tx, {
+        citizenId: citizen.id,
+        kind: "test_message",
+        dedupeKey: `lost-${citizen.id}`,
+        params: { text: "lost?" },
+      }),
     );
     // Relay only (no consumers), so the job sits in Redis…
     const { relayOutboxOnce } = await import("../../../server/src/platform/outbox.js");
-    await relayOutboxOnce({ db: app.ctx.db, logger: app.ctx.logger, queues: app.ctx.queues, jobs: app.ctx.jobs });
-    expect((await app.ctx.db.outboxEvent.findFirst({ where: { jobId: { contains: id } } }))?.status).toBe("enqueued");
+    await relayOutboxOnce({
+      db: app.ctx.db,
+      logger: app.ctx.logger,
+      queues: app.ctx.queues,
+      jobs: app.ctx.jobs,
+    });
+    expect((await app.ctx.db.outboxEvent.findFirst({ where: { jobId: { contains: id } } }))?.status).toBe(
+      "enqueued",
+    );
     // …when Redis dies and comes back empty.
     await stopRedis(redis);
     redis = await startRedis(redisPort);
 
     const { startWorkers } = await import("../../../server/src/platform/worker-runtime.js");
     app.workers = startWorkers(app.ctx, { pollMs: 100, recoverAfterMs: 200, recoverEveryMs: 200 });
-    await eventually(async () => (await app.ctx.db.notification.findUnique({ where: { id } }))?.status === "sent", 30_000);
+    await eventually(
+      async () => (await app.ctx.db.notification.findUnique({ where: { id } }))?.status === "sent",
+      30_000,
+    );
     expect(await app.sims.zalo.messagesTo(citizen.zaloUserId)).toHaveLength(1);
   });
 
@@ -114,7 +138,12 @@ describe("[OUTBOX] nothing accepted is lost when Redis is down", () => {
     const citizen = await citizenInWindow(`84${Date.now() + 2}`);
     for (let i = 0; i < 3; i++) {
       await app.ctx.db.$transaction((tx) =>
-        notifyCitizen(tx, { citizenId: citizen.id, kind: "test_message", dedupeKey: `dup-${citizen.id}`, params: { text: "một lần" } }),
+        notifyCitizen(tx, {
+          citizenId: citizen.id,
+          kind: "test_message",
+          dedupeKey: `dup-${citizen.id}`,
+          params: { text: "một lần" },
+        }),
       );
     }
     await eventually(async () => (await app.sims.zalo.messagesTo(citizen.zaloUserId)).length === 1, 20_000);
