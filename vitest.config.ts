@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // prefix per file); browser tests driving Debian's Chromium.
 export default defineConfig({
   test: {
+    // Two cores: at most two test files at a time across the projects.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {
@@ -19,8 +22,6 @@ export default defineConfig({
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           pool: "forks",
-          maxWorkers: 2,
-          minWorkers: 1,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -31,7 +32,8 @@ export default defineConfig({
           include: ["test/browser/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
           pool: "forks",
-          fileParallelism: false,
+          // One browser test file at a time: Chromium is heavy on two cores.
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
