@@ -152,6 +152,9 @@ async function startEmbeddedPostgres(defaultDb) {
     port,
     persistent: true,
     createPostgresUser: true, // initdb refuses to run as root
+    // The package hard-codes --lc-messages=en_US.UTF-8, which minimal Debian images lack;
+    // initdb takes the last value given, so C wins.
+    initdbFlags: ["--lc-messages=C", "--locale=C.UTF-8", "--encoding=UTF8"],
     onLog: () => {},
   });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await pgServer.initialise();
