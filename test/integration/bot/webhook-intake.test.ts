@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+function sign(raw: string, timestamp: string, secret = app.config.ZALO_OA_SECRET_KEY) {
+  return `mac=${createHash("sha256")
+    .update(app.config.ZALO_APP_ID + raw + timestamp + secret)
+    .digest("hex")}`;
+}
+
+function textEvent(userId: string, text: string, msgId: string, ts = String(Date.now())) {
+  return JSON.stringify({
+    event_name: "user_send_text",
+    app_id: app.config.ZALO_APP_ID,
+    sender: { id: userId },
+    recipient: { id: app.config.ZALO_OA_ID },
+    message: { text, msg_id: msgId },
+    timestamp: ts,
+  });
+}
+
+async function post(raw: string, signature?: string) {
+  const r = await fetch(`${app.baseUrl}/webhooks/zalo`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(signature ? { "x-zevent-signature": signature } : {}),
+    },
+    body: raw,
+  });
+  return { status: r.status, body: (await r.json()) as { outcome: string } };
+}
+
+const queued = () => app.ctx.db.outboxEvent.count({ where: { queue: "bot" } });
+
+describe("[BOT] the Zalo webhook", () => {
+  it("queues a correctly signed event once, however often Zalo re-sends it", async () => {
+    const before = await queued();
+    const raw = textEvent("8001000000000000001", "xin chào", "msg-a-1");
+    const ts = (JSON.parse(raw) as { timestamp: string }).timestamp;
+    const first = await post(raw, sign(raw, ts));
+    expect(first).toEqual({ status: 200, body: { received: true, outcome: "queued" } });
+    const again = await post(raw, sign(raw, ts));
+    expect(again.body.outcome).toBe("duplicate");
+    expect(await queued()).toBe(before + 1);
+  });
+
+  it("refuses a wrong secret, a tampered body and a stale timestamp with 401, queueing nothing", async () => {
+    const before = await queued();
+    const raw = textEvent("8001000000000000002", "hello", "msg-b-1");
+    const ts = (JSON.parse(raw) as { timestamp: string }).timestamp;
+    expect((await post(raw, sign(raw, ts, "not-the-secret"))).status).toBe(401);
+    expect((await post(raw.replace("hello", "hellp"), sign(raw, ts))).status).toBe(401);
+    const oldTs = String(Date.now() - 60 * 60_000);
+    const stale = textEvent("8001000000000000002", "hello", "msg-b-2", oldTs);
+    const res = await post(stale, sign(stale, oldTs));
+    expect(res).toEqual({ status: 401, body: { received: false, outcome: "stale" } });
+    expect(await queued()).toBe(before);
+  });
+
+  it("answers an unsigned request 200 (Zalo's URL check) but never queues it", async () => {
+    const before = await queued();
+    const raw = textEvent("8001000000000000003", "unsigned", "msg-c-1");
+    expect(await post(raw)).toEqual({ status: 200, body: { received: true, outcome: "unsigned_dropped" } });
+    expect(await queued()).toBe(before);
+  });
+
+  it("acknowledges and ignores unknown event types", async () => {
+    const ts = String(Date.now());
+    const raw = JSON.stringify({ event_name: "oa_send_text", sender: { id: "x" }, timestamp: ts });
+    expect((await post(raw, sign(raw, ts))).body.outcome).toBe("ignored");
+  });
+
+  it("a message opens the citizen's 48-hour window; a follow gets a welcome; an unfollow stops sends", async () => {
+    app.startWorkers();
+    const user = "8001000000000000009";
+    const ts = String(Date.now());
+    const follow = JSON.stringify({
+      event_name: "follow",
+      app_id: app.config.ZALO_APP_ID,
+      oa_id: app.config.ZALO_OA_ID,
+      follower: { id: user },
+      source: "oa_profile",
+      timestamp: ts,
+    });
+    await app.sims.zalo.interact(user);
+    expect((await post(follow, sign(follow, ts))).body.outcome).toBe("queued");
+    const citizen = await eventually(() => app.ctx.db.citizen.findUnique({ where: { zaloIdByOA: user } }));
+    await eventually(
+      async () => (await app.ctx.db.citizen.findUnique({ where: { id: citizen.id } }))?.followsOA,
+    );
+    const messages = await eventually(async () => {
+      const m = await app.sims.zalo.messagesTo(user);
+      return m.length ? m : null;
+    });
+    expect(JSON.stringify(messages[0])).toContain("Chào mừng");
+
+    const ts2 = String(Date.now());
+    const unfollow = JSON.stringify({
+      event_name: "unfollow",
+      oa_id: app.config.ZALO_OA_ID,
+      follower: { id: user },
+      timestamp: ts2,
+    });
+    await post(unfollow, sign(unfollow, ts2));
+    await eventually(
+      async () => (await app.ctx.db.citizen.findUnique({ where: { id: citizen.id } }))?.followsOA === false,
+    );
+  });
+});
