@@ -1,7 +1,8 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
-import { createDb, type Db } from "./db.js";
+import type { Pool } from "pg";
+import { createDb, createPool, type Db } from "./db.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALL_QUEUES, type QueueName } from "./queues.js";
 import { createRedis } from "./redis.js";
@@ -16,6 +17,8 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   db: Db;
+  /** The pg pool under Prisma, for hand-written hot-path statements. */
+  pg: Pool;
   /** Producer connection (fails fast when Redis is down). */
   redis: Redis;
   queues: Map<QueueName, Queue>;
@@ -30,7 +33,8 @@ export function createContext(
   opts: { name?: string; logger?: Logger } = {},
 ): AppContext {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL, opts.name ?? "laocai");
-  const db = createDb(config.DATABASE_URL);
+  const pool = createPool(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { pool });
   const redis = createRedis(config.REDIS_URL, "producer");
   const queues = new Map<QueueName, Queue>();
   for (const name of ALL_QUEUES) {
@@ -49,6 +53,7 @@ export function createContext(
     config,
     logger,
     db,
+    pg: pool,
     redis,
     queues,
     jobs: registry,
