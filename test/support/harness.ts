@@ -56,6 +56,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const server: Server = createApp(ctx).listen(0, "127.0.0.1");
   await new Promise<void>((r) => server.once("listening", () => r()));
   const port = (server.address() as AddressInfo).port;
+  await sims.setAppUrl(`http://127.0.0.1:${port}`);
   // Browsers must open http://localhost:… (zmp-sdk only answers there); Chromium maps it to 127.0.0.1.
   const baseUrl = `http://localhost:${port}`;
   const app: TestApp = {
