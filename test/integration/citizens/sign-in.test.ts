@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../support/harness.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const signIn = (body: unknown) =>
+  fetch(`${app.baseUrl}/api/v1/auth/zalo`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+describe("[CITIZENS] signing in from the mini app", () => {
+  it("resolves the Zalo user through the Graph API, never trusting an id from the client", async () => {
+    const user = await app.sims.zalo.createUser("Giàng Thị Mai");
+    const r = await signIn({ accessToken: user.accessToken, displayName: "Someone Else" });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { token: string; citizen: { displayName: string; language: string } };
+    expect(body.citizen).toMatchObject({ displayName: "Giàng Thị Mai", language: "vi" });
+    const me = await fetch(`${app.baseUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${body.token}` },
+    });
+    expect(me.status).toBe(200);
+    const stored = await app.ctx.db.citizen.findUnique({ where: { zaloUserId: user.id } });
+    expect(stored?.displayName).toBe("Giàng Thị Mai");
+    // The token is stored only as a hash.
+    const sessions = await app.ctx.db.citizenSession.findMany({ where: { citizenId: stored!.id } });
+    expect(sessions.every((s) => s.tokenHash !== body.token)).toBe(true);
+  });
+
+  it("refuses a token Zalo does not know with 401 and a Vietnamese message", async () => {
+    const r = await signIn({ accessToken: "forged-token" });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { error: { userMessage: string } }).error.userMessage).toMatch(/Zalo/);
+  });
+
+  it("accepts the localhost stand-in only in the explicit development mode", async () => {
+    expect((await signIn({ accessToken: "" })).status).toBe(200); // the harness turns dev mode on
+    const strict = await startTestApp({ env: { ZALO_DEV_LOGIN: "false" } });
+    try {
+      const r = await fetch(`${strict.baseUrl}/api/v1/auth/zalo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ accessToken: "" }),
+      });
+      expect(r.status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("the Zalo Graph API being down is a 502 with an error the citizen can act on, not a sign-in", async () => {
+    const down = await startTestApp({ env: { ZALO_GRAPH_URL: "http://127.0.0.1:9" } });
+    try {
+      const r = await fetch(`${down.baseUrl}/api/v1/auth/zalo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ accessToken: "anything" }),
+      });
+      expect(r.status).toBe(502);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("UPSTREAM_FAILED");
+      // The call is in the integration call log, with the token redacted.
+      const calls = await down.ctx.db.integrationCall.findMany({ where: { system: "zalo_graph" } });
+      expect(calls.length).toBeGreaterThan(0);
+      expect(
+        JSON.stringify(calls, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      ).not.toContain("anything");
+    } finally {
+      await down.close();
+    }
+  });
+
+  it("a citizen can change language and erase their personal data", async () => {
+    const user = await app.sims.zalo.createUser("Lò Văn Sáng");
+    const { token } = (await (await signIn({ accessToken: user.accessToken })).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const p = await fetch(`${app.baseUrl}/api/v1/me`, {
+      method: "PATCH",
+      headers: auth,
+      body: JSON.stringify({ language: "en" }),
+    });
+    expect(((await p.json()) as { language: string }).language).toBe("en");
+    expect((await fetch(`${app.baseUrl}/api/v1/me`, { method: "DELETE", headers: auth })).status).toBe(204);
+    expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: auth })).status).toBe(401);
+    const c = await app.ctx.db.citizen.findUnique({ where: { zaloUserId: user.id } });
+    expect(c?.displayName).toBeNull();
+  });
+});
