@@ -48,7 +48,8 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
             attemptsMade: job.attemptsMade,
             lastAttempt: job.attemptsMade + 1 >= attempts,
           })) ?? "done";
-        if (job.id) await markOutboxDone(db, job.id);
+        // A retried dead letter runs as "<id>-rN"; its outbox row has the original id.
+        if (job.id) await markOutboxDone(db, job.id.replace(/-r\d+$/, ""));
         return outcome;
       },
       {

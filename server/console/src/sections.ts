@@ -1,0 +1,31 @@
+import type { ComponentType } from "react";
+import type { Role } from "./api";
+import { AuditPage } from "./pages/audit";
+import { DeadLettersPage } from "./pages/dead-letters";
+import { DashboardPage } from "./pages/dashboard";
+
+// The console's sections. A feature adds a page by adding one entry here.
+export interface Section {
+  path: string;
+  title: string;
+  roles: Role[];
+  page?: ComponentType;
+  /** A link out of the SPA (server-rendered tools). */
+  href?: string;
+}
+
+export const SECTIONS: Section[] = [
+  {
+    path: "dashboard",
+    title: "Bảng điều khiển",
+    roles: ["admin", "clerk", "ioc_operator"],
+    page: DashboardPage,
+  },
+  { path: "dossiers", title: "Hồ sơ", roles: ["admin", "clerk"] },
+  { path: "reports", title: "Phản ánh", roles: ["admin", "clerk", "ioc_operator"] },
+  { path: "alerts", title: "Cảnh báo", roles: ["admin", "ioc_operator"] },
+  { path: "procedures", title: "Thủ tục", roles: ["admin"] },
+  { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
+  { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },
+  { path: "queues", title: "Hàng đợi", roles: ["admin"], href: "/admin/queues" },
+];
