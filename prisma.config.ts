@@ -60,6 +60,9 @@ class ShadowSafePrismaPg extends PrismaPg {
 }
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/laocai_portal";
+// The schema keeps `url = env("DATABASE_URL")` (without a url, `prisma generate` downloads a
+// query engine, which these machines cannot): the variable must exist even for generate.
+process.env.DATABASE_URL = databaseUrl;
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
