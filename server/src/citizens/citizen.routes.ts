@@ -6,6 +6,8 @@ import { requireCitizen, signInWithZalo } from "./citizen-auth.js";
 import { toCitizenView } from "./citizen.mapper.js";
 import { citizenView, signInBody, signInResponse, updateMeBody } from "./citizen.schema.js";
 import { eraseCitizen } from "./erase-citizen.js";
+import { locationFromToken, removePhone, savePhoneFromToken } from "./exchange-zalo-tokens.js";
+import { z } from "zod";
 
 export function citizenRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/v1");
@@ -73,6 +75,49 @@ export function citizenRouter(ctx: AppContext): Router {
     handler: async ({ req }) => {
       await eraseCitizen(ctx, req.citizen!.id);
     },
+  });
+
+  const tokenBody = z.object({ accessToken: z.string().max(2000), token: z.string().min(1).max(2000) });
+
+  route(r, {
+    method: "post",
+    path: "/me/phone",
+    summary: "Share the Zalo phone number (getPhoneNumber token), with consent",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    body: tokenBody.extend({
+      consent: z.literal(true, "Bạn cần đồng ý để chúng tôi lưu số điện thoại."),
+      consentTextVersion: z.string().max(40).default("phone-v1"),
+    }),
+    response: z.object({ phoneMasked: z.string() }),
+    errors: [502],
+    handler: ({ req, body }) => savePhoneFromToken(ctx, req.citizen!.id, body),
+  });
+
+  route(r, {
+    method: "delete",
+    path: "/me/phone",
+    summary: "Withdraw consent and remove the phone number",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    handler: async ({ req }) => {
+      await removePhone(ctx, req.citizen!.id);
+    },
+  });
+
+  route(r, {
+    method: "post",
+    path: "/location",
+    summary: "Redeem a getLocation token (the position is returned, not stored)",
+    tag: "Citizens",
+    auth: "citizen",
+    middleware: [auth],
+    body: tokenBody,
+    response: z.object({ lat: z.number(), lon: z.number() }),
+    errors: [502],
+    handler: ({ body }) => locationFromToken(ctx, body),
   });
 
   return r;

@@ -92,3 +92,72 @@ describe("[CITIZENS] signing in from the mini app", () => {
     expect(c?.displayName).toBeNull();
   });
 });
+
+describe("[CITIZENS] the Zalo phone and location token exchange", () => {
+  async function citizen(name: string, phone?: string) {
+    const user = await app.sims.zalo.createUser(name);
+    if (phone) {
+      await fetch(`${app.sims.zalo.url}/__sim/users`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: user.id, phone }),
+      });
+    }
+    const { token } = (await (await signIn({ accessToken: user.accessToken })).json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    return { user, headers };
+  }
+  const mint = async (path: string, body: unknown = {}) =>
+    (
+      (await (
+        await fetch(`${app.sims.zalo.url}/__sim/users/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { token: string }
+    ).token;
+
+  it("stores the phone only with consent, shows it masked, and the one-time token cannot be reused", async () => {
+    const { user, headers } = await citizen("Hoàng Văn Páo", "84912345678");
+    const code = await mint(`${user.id}/phone-token`);
+    const noConsent = await fetch(`${app.baseUrl}/api/v1/me/phone`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ accessToken: user.accessToken, token: code }),
+    });
+    expect(noConsent.status).toBe(400);
+    const ok = await fetch(`${app.baseUrl}/api/v1/me/phone`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ accessToken: user.accessToken, token: code, consent: true }),
+    });
+    expect(await ok.json()).toEqual({ phoneMasked: "8491****78" });
+    const stored = await app.ctx.db.citizen.findUnique({
+      where: { zaloUserId: user.id },
+      include: { consents: true },
+    });
+    expect(stored?.phone).toBe("84912345678");
+    expect(stored?.consents.map((c) => [c.purpose, c.granted])).toEqual([["phone_notifications", true]]);
+    const again = await fetch(`${app.baseUrl}/api/v1/me/phone`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ accessToken: user.accessToken, token: code, consent: true }),
+    });
+    expect(again.status).toBe(400);
+    // Withdrawal removes the number.
+    expect((await fetch(`${app.baseUrl}/api/v1/me/phone`, { method: "DELETE", headers })).status).toBe(204);
+    expect((await app.ctx.db.citizen.findUnique({ where: { zaloUserId: user.id } }))?.phone).toBeNull();
+  });
+
+  it("redeems a location token into coordinates", async () => {
+    const { user, headers } = await citizen("Sùng A Chớ");
+    const code = await mint(`${user.id}/location-token`, { latitude: 22.3364, longitude: 103.8438 });
+    const r = await fetch(`${app.baseUrl}/api/v1/location`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ accessToken: user.accessToken, token: code }),
+    });
+    expect(await r.json()).toEqual({ lat: 22.3364, lon: 103.8438 });
+  });
+});
