@@ -14,6 +14,8 @@ import { pingRedis } from "./platform/redis.js";
 import { citizenRouter } from "./citizens/citizen.routes.js";
 import { procedureRouter } from "./procedures/procedure.routes.js";
 import { webhookRouter } from "./bot/webhook.routes.js";
+import { paymentCitizenRouter, vnpayRouter } from "./payments/payment.routes.js";
+import { paymentStaffRouter } from "./payments/payment-staff.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
@@ -117,6 +119,9 @@ export function createApp(ctx: AppContext) {
     ["/api/v1", procedureRouter(ctx)],
     ["/api/staff", staffRouter(ctx)],
     ["/webhooks", webhookRouter(ctx)],
+    ["/api/v1", paymentCitizenRouter(ctx)],
+    ["/api/staff", paymentStaffRouter(ctx)],
+    ["/payments", vnpayRouter(ctx)],
   ];
   for (const [base, router] of mounts) {
     if (basePathOf(router) !== base)

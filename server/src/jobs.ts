@@ -2,5 +2,15 @@
 import type { JobDefinition } from "./platform/jobs.js";
 import { sendNotificationJob } from "./notifications/send-notification.job.js";
 import { handleZaloEventJob } from "./bot/handle-zalo-event.job.js";
+import { reconcilePaymentsJob } from "./payments/reconcile-payments.job.js";
 
-export const ALL_JOBS = [sendNotificationJob, handleZaloEventJob] as unknown as JobDefinition[];
+export const ALL_JOBS = [
+  sendNotificationJob,
+  handleZaloEventJob,
+  reconcilePaymentsJob,
+] as unknown as JobDefinition[];
+
+/** Recurring jobs, registered by the worker as BullMQ job schedulers (idempotent upsert). */
+export const SCHEDULES: { job: JobDefinition; everyMs: number }[] = [
+  { job: reconcilePaymentsJob as unknown as JobDefinition, everyMs: 5 * 60_000 },
+];

@@ -52,6 +52,7 @@ export async function startSimulators(): Promise<RunningSimulators> {
     get ipnUrl() {
       return `${appUrl.value}/payments/vnpay/ipn`;
     },
+    ipnRetryDelayMs: 200, // VNPay's 5 minutes, compressed
   });
   const onestop = await startOnestopSimulator({
     apiKey: TEST_SECRETS.ONESTOP_API_KEY,

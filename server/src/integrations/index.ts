@@ -2,6 +2,7 @@ import type { AppContext } from "../platform/context.js";
 import { IntegrationHttp } from "./http.js";
 import { ZaloGraphClient } from "./zalo/graph-client.js";
 import { ZaloOaClient } from "./zalo/oa-client.js";
+import { VnpayClient } from "./vnpay/vnpay-client.js";
 
 /**
  * The clients of every system we do not own. Each speaks the real protocol; which server
@@ -11,6 +12,7 @@ import { ZaloOaClient } from "./zalo/oa-client.js";
 export interface Integrations {
   zaloGraph: ZaloGraphClient;
   zaloOa: ZaloOaClient;
+  vnpay: VnpayClient;
 }
 
 export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logger">): Integrations {
@@ -21,6 +23,12 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       config.ZALO_GRAPH_URL,
       config.ZALO_APP_SECRET,
     ),
+    vnpay: new VnpayClient(new IntegrationHttp("vnpay", db, logger), {
+      payUrl: config.VNPAY_PAY_URL,
+      apiUrl: config.VNPAY_API_URL,
+      tmnCode: config.VNPAY_TMN_CODE,
+      hashSecret: config.VNPAY_HASH_SECRET,
+    }),
     zaloOa: new ZaloOaClient(new IntegrationHttp("zalo_oa", db, logger), db, {
       apiUrl: config.ZALO_OA_API_URL,
       oauthUrl: config.ZALO_OAUTH_URL,

@@ -1,8 +1,14 @@
-// VNPay simulator (skeleton; the payments issue completes querydr, refund, the IPN retry
-// rule and fault injection): a payment page that checks the merchant's signature, then
-// redirects the browser to the return URL and sends the signed IPN server to server.
+// VNPay simulator: the payment page (checks the merchant's signature), the browser
+// redirect to the return URL, the signed IPN with VNPay's retry rule (up to 10 attempts,
+// 5 minutes apart — the interval is an option so tests compress it), querydr and refund
+// with signed responses, and fault injection.
 import { randomInt } from "node:crypto";
 import express, { type Express } from "express";
+import {
+  pipeChecksum,
+  QUERY_RESPONSE_FIELD_ORDER,
+  REFUND_RESPONSE_FIELD_ORDER,
+} from "../../integrations/vnpay/vnpay-client.js";
 import { buildPaymentUrl, signParams, verifyParams } from "../../integrations/vnpay/vnpay-signature.js";
 import { listen, type RunningSim } from "../sim-kit.js";
 
@@ -10,6 +16,23 @@ export interface VnpaySimOptions {
   tmnCode: string;
   hashSecret: string;
   ipnUrl: string;
+  ipnRetryDelayMs?: number;
+  ipnMaxAttempts?: number;
+}
+
+export interface VnpayFaults {
+  /** Send every IPN twice, concurrently. */
+  duplicateIpn?: boolean;
+  /** Never send the IPN (the merchant must reconcile with querydr). */
+  noIpn?: boolean;
+  /** Redirect the browser first and send the IPN this long after (default: IPN first). */
+  ipnDelayMs?: number;
+  /** Report this amount (×100) instead of the real one, signed. */
+  wrongAmount?: boolean;
+  /** Corrupt the IPN's signature. */
+  badSignature?: boolean;
+  /** Refuse refunds with this response code. */
+  refundResponseCode?: string;
 }
 
 export interface VnpayTxn {
@@ -18,20 +41,66 @@ export interface VnpayTxn {
   params: Record<string, string>;
   result?: "success" | "failed" | "cancelled";
   transactionNo?: string;
-  ipnAnswers: string[];
+  payDate?: string;
+  ipnAttempts: { at: string; answer: string }[];
+  refunds: { requestId: string; amount: string; type: string }[];
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const vnTime = (d = new Date()) =>
   new Date(d.getTime() + 7 * 3600_000).toISOString().replace(/\D/g, "").slice(0, 14);
 
-export function createVnpaySimulator(opts: VnpaySimOptions): {
-  app: Express;
-  state: { txns: Map<string, VnpayTxn> };
-} {
-  const state = { txns: new Map<string, VnpayTxn>() };
-  const app = express();
+export function createVnpaySimulator(opts: VnpaySimOptions) {
+  const state = {
+    txns: new Map<string, VnpayTxn>(),
+    faults: {} as VnpayFaults,
+    ipnTimers: new Set<NodeJS.Timeout>(),
+  };
+  const retryDelay = () => opts.ipnRetryDelayMs ?? 5 * 60_000;
+  const maxAttempts = opts.ipnMaxAttempts ?? 10;
+  const app: Express = express();
   app.use(express.urlencoded({ extended: false }));
+  app.use(express.json());
+
+  const resultParams = (txn: VnpayTxn): Record<string, string> => {
+    const ok = txn.result === "success";
+    return {
+      vnp_Amount: state.faults.wrongAmount ? String(Number(txn.amount) + 100_000) : txn.amount,
+      vnp_BankCode: "NCB",
+      vnp_CardType: "ATM",
+      vnp_OrderInfo: txn.params.vnp_OrderInfo ?? "",
+      vnp_PayDate: txn.payDate ?? vnTime(),
+      vnp_ResponseCode: ok ? "00" : "24",
+      vnp_TmnCode: opts.tmnCode,
+      vnp_TransactionNo: ok ? (txn.transactionNo ?? "0") : "0",
+      vnp_TransactionStatus: ok ? "00" : "02",
+      vnp_TxnRef: txn.txnRef,
+    };
+  };
+
+  // VNPay's rule: retry until the merchant answers 00 or 02, up to 10 times, 5 min apart.
+  const sendIpn = async (txn: VnpayTxn, attempt = 1): Promise<void> => {
+    const p = resultParams(txn);
+    let hash = signParams(p, opts.hashSecret);
+    if (state.faults.badSignature) hash = hash.replace(/^./, (c) => (c === "a" ? "b" : "a"));
+    const url = `${opts.ipnUrl}?${new URLSearchParams({ ...p, vnp_SecureHash: hash }).toString()}`;
+    const copies = state.faults.duplicateIpn ? 2 : 1;
+    const answers = await Promise.all(
+      Array.from({ length: copies }, () =>
+        fetch(url, { signal: AbortSignal.timeout(30_000) })
+          .then(async (r) => String(((await r.json()) as { RspCode?: string }).RspCode ?? r.status))
+          .catch(() => "timeout"),
+      ),
+    );
+    for (const a of answers) txn.ipnAttempts.push({ at: new Date().toISOString(), answer: a });
+    if (!answers.some((a) => a === "00" || a === "02") && attempt < maxAttempts) {
+      const t = setTimeout(() => {
+        state.ipnTimers.delete(t);
+        void sendIpn(txn, attempt + 1);
+      }, retryDelay());
+      state.ipnTimers.add(t);
+    }
+  };
 
   app.get("/paymentv2/vpcpay.html", (req, res) => {
     const params = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
@@ -45,7 +114,8 @@ export function createVnpaySimulator(opts: VnpaySimOptions): {
       txnRef: params.vnp_TxnRef ?? "",
       amount: params.vnp_Amount ?? "0",
       params,
-      ipnAnswers: [],
+      ipnAttempts: [],
+      refunds: [],
     };
     state.txns.set(txn.txnRef, txn);
     const vnd = (Number(txn.amount) / 100).toLocaleString("vi-VN");
@@ -54,39 +124,186 @@ export function createVnpaySimulator(opts: VnpaySimOptions): {
 <title>VNPAY (mô phỏng)</title><body style="font-family:sans-serif;max-width:420px;margin:auto;padding:16px">
 <h1 style="color:#005baa">VNPAY — cổng thanh toán (mô phỏng)</h1>
 <p>Số tiền: <strong data-testid="amount">${esc(vnd)} đ</strong></p><p>Nội dung: ${esc(params.vnp_OrderInfo ?? "")}</p>
+<p>Thẻ thử nghiệm: NCB 9704198526191432198 — NGUYEN VAN A — 07/15 — OTP 123456</p>
 <form method="post" action="/paymentv2/complete"><input type="hidden" name="txnRef" value="${esc(txn.txnRef)}">
 <button name="result" value="success" style="font-size:18px;padding:12px 20px">Thanh toán</button>
+<button name="result" value="failed" style="font-size:18px;padding:12px 20px">Thẻ bị từ chối</button>
 <button name="result" value="cancelled" style="font-size:18px;padding:12px 20px">Hủy</button></form></body></html>`);
   });
 
   app.post("/paymentv2/complete", async (req, res) => {
     const txn = state.txns.get(String(req.body?.txnRef ?? ""));
     if (!txn) return res.status(404).send("Giao dịch không tồn tại");
-    txn.result = req.body?.result === "success" ? "success" : "cancelled";
+    txn.result =
+      req.body?.result === "success" ? "success" : req.body?.result === "failed" ? "failed" : "cancelled";
     txn.transactionNo = String(randomInt(10_000_000, 99_999_999));
-    const ok = txn.result === "success";
-    const result: Record<string, string> = {
-      vnp_Amount: txn.amount,
-      vnp_BankCode: "NCB",
-      vnp_CardType: "ATM",
-      vnp_OrderInfo: txn.params.vnp_OrderInfo ?? "",
-      vnp_PayDate: vnTime(),
-      vnp_ResponseCode: ok ? "00" : "24",
+    txn.payDate = vnTime();
+    const ret = resultParams(txn);
+    if (txn.result === "cancelled") ret.vnp_ResponseCode = "24";
+    if (!state.faults.noIpn) {
+      if (state.faults.ipnDelayMs) {
+        const t = setTimeout(() => {
+          state.ipnTimers.delete(t);
+          void sendIpn(txn);
+        }, state.faults.ipnDelayMs);
+        state.ipnTimers.add(t);
+      } else {
+        await sendIpn(txn); // the usual order: the IPN lands before the browser returns
+      }
+    }
+    res.redirect(buildPaymentUrl(txn.params.vnp_ReturnUrl ?? "/", ret, opts.hashSecret));
+  });
+
+  // querydr and refund share VNPay's merchant API endpoint.
+  app.post("/merchant_webapi/api/transaction", (req, res) => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    const sign = (data: Record<string, string>, fields: readonly string[]) => ({
+      ...data,
+      vnp_SecureHash: pipeChecksum(
+        fields.map((f) => data[f]),
+        opts.hashSecret,
+      ),
+    });
+    const base = {
+      vnp_ResponseId: String(randomInt(1e9, 9e9)),
+      vnp_Command: b.vnp_Command ?? "",
       vnp_TmnCode: opts.tmnCode,
-      vnp_TransactionNo: ok ? txn.transactionNo : "0",
-      vnp_TransactionStatus: ok ? "00" : "02",
-      vnp_TxnRef: txn.txnRef,
     };
-    const signed = { ...result, vnp_SecureHash: signParams(result, opts.hashSecret) };
-    const ipn = await fetch(`${opts.ipnUrl}?${new URLSearchParams(signed).toString()}`).catch(() => null);
-    txn.ipnAnswers.push(ipn ? await ipn.text() : "no answer");
-    res.redirect(buildPaymentUrl(txn.params.vnp_ReturnUrl ?? "/", result, opts.hashSecret));
+    if (b.vnp_Command === "querydr") {
+      const expected = pipeChecksum(
+        [
+          b.vnp_RequestId,
+          b.vnp_Version,
+          "querydr",
+          b.vnp_TmnCode,
+          b.vnp_TxnRef,
+          b.vnp_TransactionDate,
+          b.vnp_CreateDate,
+          b.vnp_IpAddr,
+          b.vnp_OrderInfo,
+        ],
+        opts.hashSecret,
+      );
+      if (expected !== b.vnp_SecureHash)
+        return res.json(
+          sign(
+            { ...base, vnp_ResponseCode: "97", vnp_Message: "Invalid checksum" },
+            QUERY_RESPONSE_FIELD_ORDER,
+          ),
+        );
+      const txn = state.txns.get(b.vnp_TxnRef ?? "");
+      if (!txn)
+        return res.json(
+          sign(
+            {
+              ...base,
+              vnp_ResponseCode: "91",
+              vnp_Message: "Transaction not found",
+              vnp_TxnRef: b.vnp_TxnRef ?? "",
+            },
+            QUERY_RESPONSE_FIELD_ORDER,
+          ),
+        );
+      const r = resultParams(txn);
+      return res.json(
+        sign(
+          {
+            ...base,
+            vnp_ResponseCode: "00",
+            vnp_Message: "QueryDR Success",
+            vnp_TxnRef: txn.txnRef,
+            vnp_Amount: txn.amount,
+            vnp_BankCode: "NCB",
+            vnp_PayDate: txn.payDate ?? "",
+            vnp_TransactionNo: r.vnp_TransactionNo ?? "",
+            vnp_TransactionType: "01",
+            vnp_TransactionStatus: txn.result ? (r.vnp_TransactionStatus ?? "") : "01",
+            vnp_OrderInfo: txn.params.vnp_OrderInfo ?? "",
+            vnp_PromotionCode: "",
+            vnp_PromotionAmount: "",
+          },
+          QUERY_RESPONSE_FIELD_ORDER,
+        ),
+      );
+    }
+    if (b.vnp_Command === "refund") {
+      const expected = pipeChecksum(
+        [
+          b.vnp_RequestId,
+          b.vnp_Version,
+          "refund",
+          b.vnp_TmnCode,
+          b.vnp_TransactionType,
+          b.vnp_TxnRef,
+          b.vnp_Amount,
+          b.vnp_TransactionNo,
+          b.vnp_TransactionDate,
+          b.vnp_CreateBy,
+          b.vnp_CreateDate,
+          b.vnp_IpAddr,
+          b.vnp_OrderInfo,
+        ],
+        opts.hashSecret,
+      );
+      const txn = state.txns.get(b.vnp_TxnRef ?? "");
+      const refunded = txn?.refunds.reduce((s, r) => s + Number(r.amount), 0) ?? 0;
+      let code = "00";
+      if (expected !== b.vnp_SecureHash) code = "97";
+      else if (!txn || txn.result !== "success") code = "91";
+      else if (txn.refunds.some((r) => r.requestId === b.vnp_RequestId)) code = "94";
+      else if (Number(b.vnp_Amount) + refunded > Number(txn.amount)) code = "02";
+      else if (state.faults.refundResponseCode) code = state.faults.refundResponseCode;
+      if (code === "00" && txn)
+        txn.refunds.push({
+          requestId: b.vnp_RequestId ?? "",
+          amount: b.vnp_Amount ?? "0",
+          type: b.vnp_TransactionType ?? "",
+        });
+      return res.json(
+        sign(
+          {
+            ...base,
+            vnp_ResponseCode: code,
+            vnp_Message: code === "00" ? "Refund success" : "Refund failed",
+            vnp_TxnRef: b.vnp_TxnRef ?? "",
+            vnp_Amount: b.vnp_Amount ?? "",
+            vnp_BankCode: "NCB",
+            vnp_PayDate: vnTime(),
+            vnp_TransactionNo: txn?.transactionNo ?? "",
+            vnp_TransactionType: b.vnp_TransactionType ?? "",
+            vnp_TransactionStatus: code === "00" ? "05" : "",
+            vnp_OrderInfo: b.vnp_OrderInfo ?? "",
+          },
+          REFUND_RESPONSE_FIELD_ORDER,
+        ),
+      );
+    }
+    res.status(400).json({ error: "unknown command" });
   });
 
   app.get("/__sim/transactions", (_req, res) => res.json([...state.txns.values()]));
+  app.post("/__sim/faults", (req, res) => {
+    state.faults = (req.body ?? {}) as VnpayFaults;
+    res.json(state.faults);
+  });
+  /** Replays the IPN of a transaction now (duplicate deliveries, replays). */
+  app.post("/__sim/transactions/:txnRef/ipn", async (req, res) => {
+    const txn = state.txns.get(req.params.txnRef);
+    if (!txn) return res.status(404).json({ error: "not found" });
+    await sendIpn(txn, maxAttempts);
+    res.json(txn.ipnAttempts.at(-1));
+  });
   return { app, state };
 }
 
 export async function startVnpaySimulator(opts: VnpaySimOptions, port = 0): Promise<RunningSim> {
-  return listen(createVnpaySimulator(opts).app, port);
+  const { app, state } = createVnpaySimulator(opts);
+  const running = await listen(app, port);
+  return {
+    ...running,
+    close: async () => {
+      for (const t of state.ipnTimers) clearTimeout(t);
+      await running.close();
+    },
+  };
 }

@@ -1,0 +1,66 @@
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+import type { AppContext } from "../platform/context.js";
+import { notFound } from "../platform/errors.js";
+import { formatVnd, vndInWords } from "./vnd-in-words.js";
+
+const require = createRequire(import.meta.url);
+// pdfkit's built-in fonts have no Vietnamese glyphs; DejaVu Sans ships in an npm package.
+const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
+const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
+
+const vnDateTime = (d: Date) =>
+  new Date(d.getTime() + 7 * 3600_000)
+    .toISOString()
+    .replace("T", " ")
+    .slice(0, 16)
+    .split(" ")
+    .reverse()
+    .join(" ngày ");
+
+/** The electronic receipt (biên lai điện tử) of a paid payment, for its owner only. */
+export async function paymentReceiptPdf(
+  ctx: AppContext,
+  input: { txnRef: string; citizenId: string },
+): Promise<Buffer> {
+  const p = await ctx.db.payment.findUnique({
+    where: { txnRef: input.txnRef },
+    include: { dossier: { include: { agency: true, procedure: true } }, citizen: true },
+  });
+  if (!p || p.citizenId !== input.citizenId || !p.paidAt || !p.receiptNo) throw notFound("receipt");
+  const doc = new PDFDocument({ size: "A5", margin: 36, info: { Title: `Biên lai ${p.receiptNo}` } });
+  doc.registerFont("body", FONT);
+  doc.registerFont("bold", FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+
+  doc.font("bold").fontSize(10).text(p.dossier.agency.name.toUpperCase(), { align: "center" });
+  doc.moveDown(0.8).fontSize(14).text("BIÊN LAI THU PHÍ, LỆ PHÍ", { align: "center" });
+  doc.font("body").fontSize(9).text("(Biên lai điện tử)", { align: "center" });
+  doc.text(`Số: ${p.receiptNo}`, { align: "center" });
+  doc.moveDown();
+  const row = (label: string, value: string) => {
+    doc.font("bold").fontSize(10).text(`${label}: `, { continued: true });
+    doc.font("body").text(value);
+  };
+  row("Người nộp", p.dossier.applicantName);
+  row("Thủ tục", p.dossier.procedure.name);
+  row("Mã hồ sơ", p.dossier.code);
+  row("Số tiền", formatVnd(p.amountVnd));
+  row("Bằng chữ", vndInWords(p.amountVnd));
+  row("Hình thức", `Thanh toán trực tuyến qua VNPay (${p.vnpBankCode ?? ""})`);
+  row("Mã giao dịch VNPay", p.vnpTransactionNo ?? "");
+  row("Thời gian thanh toán", vnDateTime(p.paidAt));
+  row("Mã tham chiếu", p.txnRef);
+  doc
+    .moveDown(1.5)
+    .font("body")
+    .fontSize(8)
+    .fillColor("#555")
+    .text(
+      "Biên lai được lập tự động bởi Cổng hành chính công Lào Cai. Khoản thu được chuyển vào tài khoản của cơ quan thu.",
+    );
+  doc.end();
+  return done;
+}

@@ -1,0 +1,167 @@
+import type { Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../platform/context.js";
+import { AppError, notFound } from "../platform/errors.js";
+import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
+import { requireCitizen } from "../citizens/citizen-auth.js";
+import { createPayment } from "./create-payment.js";
+import { handleVnpayIpn } from "./handle-vnpay-ipn.js";
+import { paymentReceiptPdf } from "./payment-receipt-pdf.js";
+import { returnPage } from "./return-page.js";
+
+export const paymentView = z.object({
+  txnRef: z.string(),
+  dossierCode: z.string(),
+  amountVnd: z.number().int(),
+  status: z.enum(["pending", "paid", "failed", "expired", "refunded", "partially_refunded"]),
+  expiresAt: z.string(),
+  paidAt: z.string().nullable(),
+  receiptNo: z.string().nullable(),
+  vnpTransactionNo: z.string().nullable(),
+  refundedVnd: z.number().int(),
+});
+
+/** Citizen side, under /api/v1. */
+export function paymentCitizenRouter(ctx: AppContext): Router {
+  const r = makeRouter("/api/v1");
+  const auth = requireCitizen(ctx);
+  // Behind a proxy PUBLIC_BASE_URL names us; locally, the address the request came to.
+  const base = (req: { protocol: string; get(h: string): string | undefined }) =>
+    ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get("host")}`;
+
+  route(r, {
+    method: "post",
+    path: "/dossiers/:code/payments",
+    summary: "Start paying what is owed on my dossier (VNPay)",
+    tag: "Payments",
+    auth: "citizen",
+    middleware: [auth],
+    params: z.object({ code: z.string().max(40) }),
+    body: z.object({ locale: z.enum(["vn", "en"]).default("vn") }),
+    response: z.object({ payUrl: z.string(), payment: paymentView }),
+    errors: [404, 409],
+    status: 201,
+    handler: async ({ params, body, req }) => {
+      const { payment, payUrl } = await createPayment(ctx, {
+        citizenId: req.citizen!.id,
+        dossierCode: params.code,
+        ipAddr: (req.ip ?? "127.0.0.1").replace(/^::ffff:/, ""),
+        locale: body.locale,
+        returnUrl: `${base(req)}/payments/vnpay/return`,
+      });
+      return { payUrl, payment: toView(payment, params.code) };
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/payments/:txnRef",
+    summary: "A payment of mine, as our records hold it",
+    tag: "Payments",
+    auth: "citizen",
+    middleware: [auth],
+    params: z.object({ txnRef: z.string().max(64) }),
+    response: paymentView,
+    errors: [404],
+    handler: async ({ params, req }) => {
+      const p = await ctx.db.payment.findUnique({
+        where: { txnRef: params.txnRef },
+        include: { dossier: true },
+      });
+      if (!p || p.citizenId !== req.citizen!.id) throw notFound("payment");
+      return toView(p, p.dossier.code);
+    },
+  });
+
+  routeRegistry.push({
+    method: "get",
+    path: "/api/v1/payments/{txnRef}/receipt.pdf",
+    summary: "The electronic receipt (PDF) of a paid payment of mine",
+    tag: "Payments",
+    auth: "citizen",
+    errors: [404],
+    status: 200,
+  });
+  r.get(
+    "/payments/:txnRef/receipt.pdf",
+    auth,
+    asyncHandler(async (req, res) => {
+      const pdf = await paymentReceiptPdf(ctx, {
+        txnRef: String(req.params.txnRef),
+        citizenId: req.citizen!.id,
+      });
+      res
+        .type("application/pdf")
+        .setHeader("content-disposition", `inline; filename="bien-lai-${req.params.txnRef}.pdf"`);
+      res.send(pdf);
+    }),
+  );
+  return r;
+}
+
+/** VNPay's side: the IPN (server to server) and the browser return, under /payments/vnpay. */
+export function vnpayRouter(ctx: AppContext): Router {
+  const r = makeRouter("/payments");
+  routeRegistry.push(
+    {
+      method: "get",
+      path: "/payments/vnpay/ipn",
+      summary: "VNPay IPN (signed query string)",
+      tag: "Payments",
+      auth: "none",
+      errors: [],
+      status: 200,
+    },
+    {
+      method: "get",
+      path: "/payments/vnpay/return",
+      summary: "VNPay browser return (shows our state; changes nothing)",
+      tag: "Payments",
+      auth: "none",
+      errors: [],
+      status: 200,
+    },
+  );
+  r.get(
+    "/vnpay/ipn",
+    asyncHandler(async (req, res) => {
+      const raw = req.originalUrl.split("?")[1] ?? "";
+      res.json(await handleVnpayIpn(ctx, raw));
+    }),
+  );
+  r.get(
+    "/vnpay/return",
+    asyncHandler(async (req, res) => {
+      res.type("html").send(await returnPage(ctx, req.originalUrl.split("?")[1] ?? ""));
+    }),
+  );
+  return r;
+}
+
+function toView(
+  p: {
+    txnRef: string;
+    amountVnd: number;
+    status: z.infer<typeof paymentView>["status"];
+    expiresAt: Date;
+    paidAt: Date | null;
+    receiptNo: string | null;
+    vnpTransactionNo: string | null;
+    refundedVnd: number;
+  },
+  dossierCode: string,
+) {
+  return {
+    txnRef: p.txnRef,
+    dossierCode,
+    amountVnd: p.amountVnd,
+    status: p.status,
+    expiresAt: p.expiresAt.toISOString(),
+    paidAt: p.paidAt?.toISOString() ?? null,
+    receiptNo: p.receiptNo,
+    vnpTransactionNo: p.vnpTransactionNo,
+    refundedVnd: p.refundedVnd,
+  };
+}
+
+export { AppError };

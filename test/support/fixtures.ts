@@ -1,0 +1,52 @@
+// Rows a test needs that other capabilities create in real use (a signed-in citizen, a
+// dossier with fees), made directly so a test states only what it is about.
+import { randomBytes } from "node:crypto";
+import type { TestApp } from "./harness.js";
+
+export async function signedInCitizen(app: TestApp, name = "Lý Thị Dung") {
+  const user = await app.sims.zalo.createUser(name);
+  const r = await fetch(`${app.baseUrl}/api/v1/auth/zalo`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accessToken: user.accessToken }),
+  });
+  const { token, citizen } = (await r.json()) as { token: string; citizen: { id: string } };
+  await app.sims.zalo.interact(user.id);
+  await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { lastInteractAt: new Date() } });
+  return {
+    id: citizen.id,
+    zaloUserId: user.id,
+    token,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  };
+}
+
+export async function dossierWithFees(
+  app: TestApp,
+  citizenId: string,
+  fees: { label: string; amountVnd: number; quantity?: number }[],
+  opts: { agencyCode?: string; status?: "processing" | "financial_obligation" } = {},
+) {
+  const agency = await app.ctx.db.agency.findUniqueOrThrow({
+    where: { code: opts.agencyCode ?? "H38.03006" },
+  });
+  const procedure = await app.ctx.db.procedure.findUniqueOrThrow({ where: { nationalCode: "2.000815" } });
+  const code = `${agency.code}-261123-${randomBytes(2).readUInt16BE(0).toString().padStart(4, "0")}${randomBytes(1).toString("hex")}`;
+  const total = fees.reduce((s, f) => s + f.amountVnd * (f.quantity ?? 1), 0);
+  return app.ctx.db.dossier.create({
+    data: {
+      code,
+      citizenId,
+      procedureId: procedure.id,
+      agencyId: agency.id,
+      status: opts.status ?? "financial_obligation",
+      formData: {},
+      applicantName: "Lý Thị Dung",
+      receivedAt: new Date(),
+      feeTotalVnd: total,
+      feeLines: {
+        create: fees.map((f) => ({ label: f.label, amountVnd: f.amountVnd, quantity: f.quantity ?? 1 })),
+      },
+    },
+  });
+}
