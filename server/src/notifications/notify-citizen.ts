@@ -1,5 +1,5 @@
 import type { Db, Tx } from "../platform/db.js";
-import { enqueueInTx } from "../platform/outbox.js";
+import { randomUUID } from "node:crypto";
 import { PRIORITY } from "../platform/queues.js";
 import type { NotificationKind } from "./notification.schema.js";
 import { hasTemplate } from "./templates.js";
@@ -23,18 +23,28 @@ export async function notifyCitizen(tx: Tx | Db, input: NotifyInput): Promise<st
   const template = input.template ?? input.kind;
   if (!hasTemplate(template)) throw new Error(`unknown template ${template}`);
   const priority = input.priority ?? (input.kind === "alert" ? PRIORITY.alert : PRIORITY.normal);
-  const n = await tx.notification.upsert({
-    where: { dedupeKey: input.dedupeKey },
-    create: {
-      citizenId: input.citizenId,
-      kind: input.kind,
-      dedupeKey: input.dedupeKey,
-      template,
-      params: input.params ?? {},
-      priority,
-    },
-    update: {},
-  });
-  await enqueueInTx(tx, sendNotificationJob, { notificationId: n.id }, { entityId: n.id, priority });
-  return n.id;
+  const job = sendNotificationJob;
+  // One statement (the notification, its outbox row, or the existing notification for a
+  // repeated dedupe key): this runs inside the business transactions of every domain,
+  // often while they hold row locks, so round trips matter (bench vnpay-ipn).
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    WITH n AS (
+      INSERT INTO "Notification" (id, "citizenId", kind, "dedupeKey", template, params, priority, "updatedAt")
+      VALUES (${randomUUID()}, ${input.citizenId}, ${input.kind}, ${input.dedupeKey}, ${template},
+              ${JSON.stringify(input.params ?? {})}::jsonb, ${priority}, now())
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING id
+    ), o AS (
+      INSERT INTO "OutboxEvent" (queue, "jobName", "jobId", payload, priority)
+      SELECT ${job.queue}, ${job.name}, ${`${job.name}__`} || n.id, jsonb_build_object('notificationId', n.id), ${priority}
+      FROM n
+      ON CONFLICT ("jobId") DO NOTHING
+    )
+    SELECT id FROM n
+    UNION ALL
+    SELECT id FROM "Notification" WHERE "dedupeKey" = ${input.dedupeKey}
+    LIMIT 1`;
+  const id = rows[0]?.id;
+  if (!id) throw new Error("notification was neither created nor found");
+  return id;
 }

@@ -1,0 +1,135 @@
+// vnpay-ipn: IPN handling latency at a fixed 500 requests/s with valid, duplicate and
+// invalid IPNs mixed, then fifty-way races on single payments; every payment must change
+// state at most once (target p99 ≤ 50 ms).
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import pg from "pg";
+import { signParams } from "../server/src/integrations/vnpay/vnpay-signature.js";
+import { createTestDatabase, ensureTemplate } from "../test/support/template-db.js";
+import { freePort, report, startNode, stop, waitFor } from "./lib/bench-kit.js";
+
+const SECRET = "bench-vnpay-secret";
+const PAYMENTS = 1500;
+const RATE = 500;
+const SECONDS = 10;
+
+function ipnQuery(txnRef: string, amount: number, secret = SECRET) {
+  const p: Record<string, string> = {
+    vnp_Amount: String(amount * 100),
+    vnp_BankCode: "NCB",
+    vnp_OrderInfo: "Nop phi",
+    vnp_PayDate: "20261123101500",
+    vnp_ResponseCode: "00",
+    vnp_TmnCode: "LAOCAI01",
+    vnp_TransactionNo: String(10_000_000 + Math.floor(Math.random() * 1e7)),
+    vnp_TransactionStatus: "00",
+    vnp_TxnRef: txnRef,
+  };
+  return new URLSearchParams({ ...p, vnp_SecureHash: signParams(p, secret) }).toString();
+}
+
+await ensureTemplate();
+const db = await createTestDatabase();
+const c = new pg.Client({ connectionString: db.url });
+await c.connect();
+// Fixtures with set-based SQL: a citizen, a dossier and PAYMENTS pending payments.
+await c.query(
+  `INSERT INTO "Citizen" (id, "zaloUserId", "updatedAt") VALUES ('bench-citizen', 'bench-zalo', now())`,
+);
+await c.query(`
+  INSERT INTO "Dossier" (id, code, "citizenId", "procedureId", "agencyId", status, "formData", "applicantName", "receivedAt", "updatedAt")
+  SELECT 'bench-dossier', 'BENCH-261123-0001', 'bench-citizen', p.id, a.id, 'processing', '{}', 'Bench', now(), now()
+  FROM "Procedure" p, "Agency" a WHERE p."nationalCode" = '2.000815' AND a.code = 'H38.03006'`);
+await c.query(
+  `INSERT INTO "Payment" (id, "txnRef", "dossierId", "citizenId", "amountVnd", "orderInfo", status, "createDate", "expireDate", "expiresAt", "updatedAt")
+   SELECT 'bp' || g, 'BENCH' || g, 'bench-dossier', 'bench-citizen', 6000, 'Nop phi', 'pending', '20261123100000', '20261123101500', now() + interval '15 minutes', now()
+   FROM generate_series(1, $1) g`,
+  [PAYMENTS],
+);
+const port = await freePort();
+const api = startNode(process.env.BENCH_PROFILE ? "bench/lib/profiled-main.ts" : "server/src/main.ts", {
+  PORT: String(port),
+  DATABASE_URL: db.url,
+  LOG_LEVEL: "silent",
+  NODE_ENV: "test",
+  QUEUE_PREFIX: `benchipn${randomBytes(2).toString("hex")}`,
+  VNPAY_HASH_SECRET: SECRET,
+});
+try {
+  await waitFor(`http://127.0.0.1:${port}/readyz`);
+  // The mix: per payment one valid IPN and a duplicate, plus invalid ones (bad signature,
+  // wrong amount, unknown order) — 5 requests a payment.
+  const paths: string[] = [];
+  for (let i = 1; i <= PAYMENTS; i++) {
+    const ref = `BENCH${i}`;
+    paths.push(
+      ipnQuery(ref, 6000),
+      ipnQuery(ref, 6000),
+      ipnQuery(ref, 6000, "wrong-secret"),
+      ipnQuery(ref, 6001),
+      ipnQuery(`NOPE${i}`, 6000),
+    );
+  }
+  let n = 0;
+  const answers: Record<string, number> = {};
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 50,
+    overallRate: RATE,
+    duration: SECONDS,
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, path: `/payments/vnpay/ipn?${paths[n++ % paths.length]}` }),
+        onResponse: (_s, body) => {
+          const code = /"RspCode":"(\d+)"/.exec(body)?.[1] ?? "?";
+          answers[code] = (answers[code] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  // Fifty-way races on 20 fresh payments.
+  await c.query(
+    `UPDATE "Payment" SET status = 'pending', "receiptNo" = NULL WHERE "txnRef" IN (SELECT 'BENCH' || g FROM generate_series($1::int, $1::int + 19) g)`,
+    [PAYMENTS - 19],
+  );
+  await c.query(
+    `DELETE FROM "PaymentIpn" WHERE "txnRef" IN (SELECT 'BENCH' || g FROM generate_series($1::int, $1::int + 19) g)`,
+    [PAYMENTS - 19],
+  );
+  const raceStart = performance.now();
+  for (let i = PAYMENTS - 19; i <= PAYMENTS; i++) {
+    const q = ipnQuery(`BENCH${i}`, 6000);
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        fetch(`http://127.0.0.1:${port}/payments/vnpay/ipn?${q}`).then((x) => x.text()),
+      ),
+    );
+  }
+  const raceMs = (performance.now() - raceStart) / 20;
+  const max = await c.query(
+    `SELECT coalesce(max(n), 0) AS m FROM (SELECT count(*) n FROM "PaymentIpn" WHERE changed GROUP BY "txnRef") t`,
+  );
+  const paid = await c.query(`SELECT count(*) FROM "Payment" WHERE status = 'paid'`);
+  report(
+    "vnpay-ipn",
+    {
+      p99_ms: r.latency.p99,
+      p50_ms: r.latency.p50,
+      rps: Math.round(r.requests.average),
+      target_rps: RATE,
+      max_transitions_per_payment: Number(max.rows[0].m),
+      race_50_ms: Number(raceMs.toFixed(1)),
+    },
+    {
+      answers,
+      paid: Number(paid.rows[0].count),
+      payments: PAYMENTS,
+      non2xx: r.non2xx,
+      baseline: "targets: p99 ≤ 50 ms at 500 rps; 1 transition",
+    },
+  );
+} finally {
+  await c.end();
+  await stop(api);
+  await db.drop();
+}
