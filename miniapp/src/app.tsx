@@ -9,6 +9,10 @@ import { HomePage } from "./pages/home-page";
 import { SectionPage } from "./pages/section-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SECTIONS } from "./sections";
+import { PaymentsPage } from "./pages/payments/payments-page";
+
+/** Sections whose own pages exist; the others still show the placeholder. */
+const BUILT_SECTIONS = new Set<string>(["/payments"]);
 
 function Shell() {
   useBrowserBackBridge();
@@ -20,9 +24,10 @@ function Shell() {
         <Routes>
           <Route path="/" element={<HomePage />} />
           {/* Later work replaces each placeholder with the section's own page tree. */}
-          {SECTIONS.map((section) => (
+          {SECTIONS.filter((s) => !BUILT_SECTIONS.has(s.path)).map((section) => (
             <Route key={section.id} path={section.path} element={<SectionPage sectionId={section.id} />} />
           ))}
+          <Route path="/payments" element={<PaymentsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -236,3 +236,13 @@ export const api = {
     apiRequest<T>("PATCH", path, { ...options, body }),
   delete: <T = unknown>(path: string, options?: RequestOptions<T>) => apiRequest<T>("DELETE", path, options),
 };
+
+/** A binary download (e.g. a receipt PDF) with the citizen's session. */
+export async function apiBlob(path: string): Promise<Blob> {
+  const token = authBridge?.getToken() ?? null;
+  const response = await fetch(buildUrl(path), {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) throw errorFromResponse(response.status, await readBody(response));
+  return response.blob();
+}

@@ -9,14 +9,14 @@ const require = createRequire(import.meta.url);
 const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
 const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
 
-const vnDateTime = (d: Date) =>
-  new Date(d.getTime() + 7 * 3600_000)
-    .toISOString()
-    .replace("T", " ")
-    .slice(0, 16)
-    .split(" ")
-    .reverse()
-    .join(" ngày ");
+/** "13:52 ngày 23/11/2026" in Asia/Ho_Chi_Minh. */
+const vnDateTime = (d: Date) => {
+  const [date, time] = new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).split("T") as [
+    string,
+    string,
+  ];
+  return `${time} ngày ${date.split("-").reverse().join("/")}`;
+};
 
 /** The electronic receipt (biên lai điện tử) of a paid payment, for its owner only. */
 export async function paymentReceiptPdf(

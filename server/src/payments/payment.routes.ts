@@ -73,6 +73,55 @@ export function paymentCitizenRouter(ctx: AppContext): Router {
     },
   });
 
+  route(r, {
+    method: "get",
+    path: "/payments",
+    summary: "What I owe on my dossiers, and my payments",
+    tag: "Payments",
+    auth: "citizen",
+    middleware: [auth],
+    response: z.object({
+      due: z.array(
+        z.object({
+          dossierCode: z.string(),
+          procedureName: z.string(),
+          amountVnd: z.number().int(),
+          lines: z.array(
+            z.object({ label: z.string(), amountVnd: z.number().int(), quantity: z.number().int() }),
+          ),
+        }),
+      ),
+      payments: z.array(paymentView.extend({ procedureName: z.string() })),
+    }),
+    handler: async ({ req }) => {
+      const dossiers = await ctx.db.dossier.findMany({
+        where: { citizenId: req.citizen!.id },
+        include: { procedure: true, feeLines: { where: { exempt: false } }, payments: true },
+        orderBy: { createdAt: "desc" },
+        take: 100,
+      });
+      const due = dossiers
+        .map((d) => {
+          const total = d.feeLines.reduce((s, l) => s + l.amountVnd * l.quantity, 0);
+          const paid = d.payments
+            .filter((p) => p.status === "paid" || p.status === "partially_refunded")
+            .reduce((s, p) => s + p.amountVnd, 0);
+          return {
+            dossierCode: d.code,
+            procedureName: d.procedure.name,
+            amountVnd: Math.max(0, total - paid),
+            lines: d.feeLines.map((l) => ({ label: l.label, amountVnd: l.amountVnd, quantity: l.quantity })),
+          };
+        })
+        .filter((d) => d.amountVnd > 0);
+      const payments = dossiers
+        .flatMap((d) => d.payments.map((p) => ({ ...toView(p, d.code), procedureName: d.procedure.name })))
+        .filter((p) => p.status !== "pending" || new Date(p.expiresAt) > new Date())
+        .sort((a, b) => (b.paidAt ?? b.expiresAt).localeCompare(a.paidAt ?? a.expiresAt));
+      return { due, payments };
+    },
+  });
+
   routeRegistry.push({
     method: "get",
     path: "/api/v1/payments/{txnRef}/receipt.pdf",

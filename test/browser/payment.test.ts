@@ -1,0 +1,75 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dossierWithFees } from "../support/fixtures.js";
+import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
+  it("pays through VNPay, the dossier moves on, and the receipt downloads and reads correctly", async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, acceptDownloads: true });
+    await page.goto(`${app.baseUrl}/miniapp/`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
+      .toContain("User Name");
+    const citizen = await app.ctx.db.citizen.findUniqueOrThrow({
+      where: { zaloUserId: "3368637342326461234" },
+    });
+    const dossier = await dossierWithFees(app, citizen.id, [
+      { label: "Lệ phí chứng thực bản sao", amountVnd: 2000, quantity: 6 },
+    ]);
+
+    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    const card = page.getByRole("region", { name: dossier.code });
+    await expect.poll(() => card.getByTestId("amount-due").textContent()).toBe("12.000 đ");
+    await card.getByRole("button", { name: "Thanh toán qua VNPay" }).click();
+
+    // VNPay's page (the simulator) shows the amount we asked for.
+    await page.waitForURL(/vpcpay\.html/);
+    expect(await page.getByTestId("amount").textContent()).toBe("12.000 đ");
+    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    await page.waitForURL(/\/payments\/vnpay\/return/);
+    expect(await page.getByTestId("payment-result").textContent()).toBe("Thanh toán thành công");
+    await page.screenshot({ path: "test-results/payment-return.png" });
+
+    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { id: dossier.id } })).status).toBe(
+      "processing",
+    );
+    const payment = await app.ctx.db.payment.findFirstOrThrow({ where: { dossierId: dossier.id } });
+    expect(payment.status).toBe("paid");
+
+    await page.getByRole("link", { name: "Quay lại ứng dụng" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
+      .toContain("User Name");
+    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    const downloadButton = page.getByRole("button", { name: /Tải biên lai/ });
+    await downloadButton.waitFor();
+    await page.screenshot({ path: "test-results/payments-page.png" });
+    const [download] = await Promise.all([page.waitForEvent("download"), downloadButton.click()]);
+    const dir = mkdtempSync(path.join(tmpdir(), "receipt-"));
+    const file = path.join(dir, "receipt.pdf");
+    writeFileSync(file, readFileSync((await download.path())!));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    expect(text).toContain("BIÊN LAI THU PHÍ, LỆ PHÍ");
+    expect(text).toContain(dossier.code);
+    expect(text).toContain("12.000 đ");
+    expect(text).toContain("Mười hai nghìn đồng");
+    expect(text).toContain(payment.vnpTransactionNo!);
+    expect(text).toContain("UBND phường Sa Pa".toUpperCase());
+    await page.close();
+  });
+});
