@@ -5,6 +5,7 @@ import { asyncHandler, makeRouter, parseOrThrow, route, routeRegistry } from "..
 import { requireStaff } from "../staff/require-staff.js";
 import { reconciliationReport, toCsv } from "./reconciliation-report.js";
 import { refundPayment } from "./refund-payment.js";
+import { addFinancialObligation } from "./add-financial-obligation.js";
 
 const dayQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng YYYY-MM-DD.") });
 
@@ -33,6 +34,37 @@ export function paymentStaffRouter(ctx: AppContext): Router {
         staff: req.staff!,
         ...(req.ip ? { ip: req.ip } : {}),
       }),
+  });
+
+  route(r, {
+    method: "post",
+    path: "/dossiers/:code/obligations",
+    summary: "Ask the citizen to pay a fee found during handling (one-stop status 6)",
+    tag: "Payments",
+    auth: "staff",
+    middleware: [staff],
+    params: z.object({ code: z.string().max(40) }),
+    body: z.object({
+      lines: z
+        .array(
+          z.object({
+            label: z.string().trim().min(2).max(200),
+            amountVnd: z.number().int().positive().max(1_000_000_000),
+            quantity: z.number().int().min(1).max(1000).default(1),
+          }),
+        )
+        .min(1)
+        .max(20),
+      note: z.string().trim().min(3, "Vui lòng ghi rõ khoản phải nộp.").max(500),
+    }),
+    response: z.object({
+      dossierCode: z.string(),
+      status: z.literal("financial_obligation"),
+      addedVnd: z.number().int(),
+    }),
+    errors: [404, 409],
+    handler: ({ params, body, req }) =>
+      addFinancialObligation(ctx, { dossierCode: params.code, staff: req.staff!, ...body }),
   });
 
   route(r, {

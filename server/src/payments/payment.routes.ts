@@ -5,6 +5,7 @@ import { AppError, notFound } from "../platform/errors.js";
 import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { createPayment } from "./create-payment.js";
+import { EXEMPT_GROUPS, feeLinesFor, totalOf, type ExemptGroup } from "./fee-lines.js";
 import { handleVnpayIpn } from "./handle-vnpay-ipn.js";
 import { paymentReceiptPdf } from "./payment-receipt-pdf.js";
 import { returnPage } from "./return-page.js";
@@ -70,6 +71,40 @@ export function paymentCitizenRouter(ctx: AppContext): Router {
       });
       if (!p || p.citizenId !== req.citizen!.id) throw notFound("payment");
       return toView(p, p.dossier.code);
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/procedures/:code/fee-quote",
+    summary: "The fees a dossier of this procedure will carry (before submission)",
+    tag: "Payments",
+    params: z.object({ code: z.string().regex(/^\d\.\d{6}$/) }),
+    query: z.object({
+      copies: z.coerce.number().int().min(1).max(100).default(1),
+      exemptGroup: z.enum(Object.keys(EXEMPT_GROUPS) as [ExemptGroup, ...ExemptGroup[]]).optional(),
+    }),
+    response: z.object({
+      lines: z.array(
+        z.object({
+          label: z.string(),
+          amountVnd: z.number().int(),
+          quantity: z.number().int(),
+          exempt: z.boolean(),
+        }),
+      ),
+      totalVnd: z.number().int(),
+      exemptGroups: z.record(z.string(), z.string()),
+    }),
+    errors: [404],
+    handler: async ({ params, query }) => {
+      const p = await ctx.db.procedure.findUnique({ where: { nationalCode: params.code } });
+      if (!p || !p.active) throw notFound("procedure");
+      const lines = feeLinesFor(p.feeSchedule, {
+        copies: query.copies,
+        exemptGroup: query.exemptGroup ?? null,
+      });
+      return { lines, totalVnd: totalOf(lines), exemptGroups: EXEMPT_GROUPS };
     },
   });
 

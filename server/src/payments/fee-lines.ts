@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { feeLine } from "../procedures/procedure.schema.js";
+
+export const EXEMPT_GROUPS = {
+  poor_household: "Hộ nghèo",
+  disabled: "Người khuyết tật",
+  revolutionary_family: "Gia đình có công với cách mạng",
+} as const;
+export type ExemptGroup = keyof typeof EXEMPT_GROUPS;
+
+export interface FeeQuoteLine {
+  label: string;
+  amountVnd: number;
+  quantity: number;
+  exempt: boolean;
+}
+
+/**
+ * Fee lines of a dossier from its procedure's fee schedule: a fixed fee per dossier, or a
+ * fee per copy times the copies asked for; a line the citizen is exempt from stays listed
+ * (so they see what was waived) with exempt = true and counts for nothing.
+ */
+export function feeLinesFor(
+  schedule: unknown,
+  input: { copies?: number; exemptGroup?: ExemptGroup | null },
+): FeeQuoteLine[] {
+  const lines = z.array(feeLine).catch([]).parse(schedule);
+  return lines.map((l) => ({
+    label: l.per === "copy" ? `${l.label} (mỗi bản)` : l.label,
+    amountVnd: l.amountVnd,
+    quantity: l.per === "copy" ? Math.max(1, input.copies ?? 1) : 1,
+    exempt: Boolean(input.exemptGroup && l.exemptGroups.includes(input.exemptGroup)),
+  }));
+}
+
+export const totalOf = (lines: FeeQuoteLine[]) =>
+  lines.filter((l) => !l.exempt).reduce((s, l) => s + l.amountVnd * l.quantity, 0);
