@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dossierWithFees } from "../support/fixtures.js";
 import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { DEMO_PASSWORD } from "../support/staff.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -70,6 +71,31 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     expect(text).toContain("Mười hai nghìn đồng");
     expect(text).toContain(payment.vnpTransactionNo!);
     expect(text).toContain("UBND phường Sa Pa".toUpperCase());
+    await page.close();
+  });
+
+  it("the clerk sees the day's payments in the reconciliation and refunds part of one from the console", async () => {
+    const payment = await app.ctx.db.payment.findFirstOrThrow({ where: { status: "paid" } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.baseUrl}/console/login`);
+    await page.getByLabel("Tên đăng nhập").fill("clerk.sapa");
+    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("link", { name: "Thanh toán" }).click();
+    const row = page.getByRole("row", { name: new RegExp(payment.txnRef) });
+    await expect.poll(() => row.textContent()).toContain("Đã thanh toán");
+    await row.getByRole("button", { name: "Hoàn tiền" }).click();
+    await page.getByLabel("Số tiền hoàn (đồng)").fill("2000");
+    await page.getByLabel("Lý do").fill("Công dân chỉ cần 5 bản sao");
+    await page.getByRole("button", { name: "Xác nhận hoàn tiền" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Đã hoàn 2.000 đ");
+    await expect.poll(() => row.textContent()).toContain("Hoàn một phần");
+    // Money received stays counted after a partial refund; the refund is reported on its own.
+    expect(await page.locator(".totals").textContent()).toContain("1 — 12.000 đ");
+    await page.screenshot({ path: "test-results/console-reconciliation.png" });
+    expect((await app.ctx.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).refundedVnd).toBe(
+      2000,
+    );
     await page.close();
   });
 });

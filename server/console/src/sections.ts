@@ -3,6 +3,7 @@ import type { Role } from "./api";
 import { AuditPage } from "./pages/audit";
 import { DeadLettersPage } from "./pages/dead-letters";
 import { DashboardPage } from "./pages/dashboard";
+import { ReconciliationPage } from "./pages/payments/reconciliation";
 
 // The console's sections. A feature adds a page by adding one entry here.
 export interface Section {
@@ -24,6 +25,7 @@ export const SECTIONS: Section[] = [
   { path: "dossiers", title: "Hồ sơ", roles: ["admin", "clerk"] },
   { path: "reports", title: "Phản ánh", roles: ["admin", "clerk", "ioc_operator"] },
   { path: "alerts", title: "Cảnh báo", roles: ["admin", "ioc_operator"] },
+  { path: "payments", title: "Thanh toán", roles: ["admin", "clerk"], page: ReconciliationPage },
   { path: "procedures", title: "Thủ tục", roles: ["admin"] },
   { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
   { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },

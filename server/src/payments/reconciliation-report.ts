@@ -43,13 +43,15 @@ export async function reconciliationReport(ctx: AppContext, day: string, agencyI
       mismatch,
     };
   });
-  const sum = (s: string) => out.filter((r) => r.status === s).reduce((a, r) => a + r.amountVnd, 0);
+  // Money received counts whatever happened after (refunds are reported on their own).
+  const received = out.filter((r) => ["paid", "partially_refunded", "refunded"].includes(r.status));
+  const pending = out.filter((r) => r.status === "pending");
   return {
     day,
     totals: {
-      paid: { count: out.filter((r) => r.status === "paid").length, amountVnd: sum("paid") },
+      paid: { count: received.length, amountVnd: received.reduce((a, r) => a + r.amountVnd, 0) },
       failed: { count: out.filter((r) => r.status === "failed" || r.status === "expired").length },
-      pending: { count: out.filter((r) => r.status === "pending").length, amountVnd: sum("pending") },
+      pending: { count: pending.length, amountVnd: pending.reduce((a, r) => a + r.amountVnd, 0) },
       refunded: { amountVnd: out.reduce((a, r) => a + r.refundedVnd, 0) },
       mismatches: out.filter((r) => r.mismatch).length,
     },

@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api, ApiError } from "../../api";
+
+interface Row {
+  txnRef: string;
+  dossierCode: string;
+  agency: string;
+  amountVnd: number;
+  status: string;
+  vnpTransactionNo: string;
+  paidAt: string;
+  refundedVnd: number;
+  ipnCount: number;
+  mismatch: string;
+}
+interface Report {
+  day: string;
+  totals: {
+    paid: { count: number; amountVnd: number };
+    failed: { count: number };
+    pending: { count: number; amountVnd: number };
+    refunded: { amountVnd: number };
+    mismatches: number;
+  };
+  rows: Row[];
+}
+
+const STATUS: Record<string, string> = {
+  pending: "Chờ xác nhận",
+  paid: "Đã thanh toán",
+  failed: "Không thành công",
+  expired: "Hết hạn",
+  refunded: "Đã hoàn tiền",
+  partially_refunded: "Hoàn một phần",
+};
+const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đ`;
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** Đối soát: a day's VNPay payments, what needs a person's eye, CSV, and refunds. */
+export function ReconciliationPage() {
+  const [day, setDay] = useState(today());
+  const [report, setReport] = useState<Report | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [refunding, setRefunding] = useState<Row | null>(null);
+
+  const load = useCallback(() => {
+    api<Report>(`/api/staff/payments/reconciliation?day=${day}`)
+      .then(setReport)
+      .catch((e: unknown) =>
+        setMessage({ kind: "error", text: e instanceof ApiError ? e.body.userMessage : "Lỗi tải dữ liệu." }),
+      );
+  }, [day]);
+  useEffect(load, [load]);
+
+  return (
+    <section>
+      <h1>Đối soát thanh toán VNPay</h1>
+      <div className="toolbar">
+        <label>
+          Ngày{" "}
+          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} style={{ width: "auto" }} />
+        </label>
+        <a className="button-link" href={`/api/staff/payments/reconciliation.csv?day=${day}`}>
+          Tải CSV
+        </a>
+      </div>
+      {message && (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "error" : "ok"}
+        >
+          {message.text}
+        </p>
+      )}
+      {report && (
+        <>
+          <dl className="totals">
+            <div>
+              <dt>Đã thanh toán</dt>
+              <dd>
+                {report.totals.paid.count} — {vnd(report.totals.paid.amountVnd)}
+              </dd>
+            </div>
+            <div>
+              <dt>Không thành công</dt>
+              <dd>{report.totals.failed.count}</dd>
+            </div>
+            <div>
+              <dt>Đang chờ</dt>
+              <dd>{report.totals.pending.count}</dd>
+            </div>
+            <div>
+              <dt>Đã hoàn</dt>
+              <dd>{vnd(report.totals.refunded.amountVnd)}</dd>
+            </div>
+            <div className={report.totals.mismatches ? "warn" : ""}>
+              <dt>Cần kiểm tra</dt>
+              <dd data-testid="mismatches">{report.totals.mismatches}</dd>
+            </div>
+          </dl>
+          <table>
+            <thead>
+              <tr>
+                <th>Mã giao dịch</th>
+                <th>Hồ sơ</th>
+                <th>Số tiền</th>
+                <th>Trạng thái</th>
+                <th>Mã VNPay</th>
+                <th>IPN</th>
+                <th>Ghi chú</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.txnRef} className={r.mismatch ? "row-warn" : ""}>
+                  <td>
+                    <code>{r.txnRef}</code>
+                  </td>
+                  <td>{r.dossierCode}</td>
+                  <td>
+                    {vnd(r.amountVnd)}
+                    {r.refundedVnd ? <div className="muted">hoàn {vnd(r.refundedVnd)}</div> : null}
+                  </td>
+                  <td>{STATUS[r.status] ?? r.status}</td>
+                  <td>{r.vnpTransactionNo}</td>
+                  <td>{r.ipnCount}</td>
+                  <td>{r.mismatch}</td>
+                  <td>
+                    {(r.status === "paid" || r.status === "partially_refunded") && (
+                      <button type="button" onClick={() => setRefunding(r)}>
+                        Hoàn tiền
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {refunding && (
+        <RefundDialog
+          row={refunding}
+          onClose={(text) => {
+            setRefunding(null);
+            if (text) {
+              setMessage({ kind: "ok", text });
+              load();
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function RefundDialog({ row, onClose }: { row: Row; onClose: (message?: string) => void }) {
+  const max = row.amountVnd - row.refundedVnd;
+  const [amount, setAmount] = useState(String(max));
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/staff/payments/${row.txnRef}/refund`, {
+        method: "POST",
+        body: { amountVnd: Number(amount), reason },
+      });
+      onClose(`Đã hoàn ${vnd(Number(amount))} cho giao dịch ${row.txnRef}.`);
+    } catch (err) {
+      const body = err instanceof ApiError ? err.body : null;
+      setError(body?.fields?.[0]?.message ?? body?.userMessage ?? "Không hoàn tiền được.");
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="dialog-backdrop">
+      <form className="dialog" onSubmit={(e) => void submit(e)} aria-labelledby="refund-title">
+        <h2 id="refund-title">Hoàn tiền giao dịch {row.txnRef}</h2>
+        <p className="muted">Tối đa {vnd(max)}. Hoàn toàn bộ hoặc một phần qua VNPay.</p>
+        <label>
+          Số tiền hoàn (đồng)
+          <input
+            inputMode="numeric"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value.replace(/\D/g, ""))}
+            required
+          />
+        </label>
+        <label>
+          Lý do
+          <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={5} />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="toolbar">
+          <button type="submit" disabled={busy}>
+            {busy ? "Đang gửi…" : "Xác nhận hoàn tiền"}
+          </button>
+          <button type="button" className="secondary" onClick={() => onClose()}>
+            Hủy
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
