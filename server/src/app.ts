@@ -16,6 +16,9 @@ import { procedureRouter } from "./procedures/procedure.routes.js";
 import { webhookRouter } from "./bot/webhook.routes.js";
 import { paymentCitizenRouter, vnpayRouter } from "./payments/payment.routes.js";
 import { paymentStaffRouter } from "./payments/payment-staff.routes.js";
+import { dossierCitizenRouter } from "./dossiers/dossier.routes.js";
+import { dossierStaffRouter } from "./dossiers/staff-dossier.routes.js";
+import { onestopWebhookRouter } from "./dossiers/onestop-webhook.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
@@ -122,6 +125,9 @@ export function createApp(ctx: AppContext) {
     ["/api/v1", paymentCitizenRouter(ctx)],
     ["/api/staff", paymentStaffRouter(ctx)],
     ["/payments", vnpayRouter(ctx)],
+    ["/api/v1", dossierCitizenRouter(ctx)],
+    ["/api/staff", dossierStaffRouter(ctx)],
+    ["/webhooks", onestopWebhookRouter(ctx)],
   ];
   for (const [base, router] of mounts) {
     if (basePathOf(router) !== base)

@@ -3,11 +3,14 @@ import type { JobDefinition } from "./platform/jobs.js";
 import { sendNotificationJob } from "./notifications/send-notification.job.js";
 import { handleZaloEventJob } from "./bot/handle-zalo-event.job.js";
 import { reconcilePaymentsJob } from "./payments/reconcile-payments.job.js";
+import { pushStatusToOnestopJob, pushToOnestopJob } from "./dossiers/push-to-onestop.job.js";
 
 export const ALL_JOBS = [
   sendNotificationJob,
   handleZaloEventJob,
   reconcilePaymentsJob,
+  pushToOnestopJob,
+  pushStatusToOnestopJob,
 ] as unknown as JobDefinition[];
 
 /** Recurring jobs, registered by the worker as BullMQ job schedulers (idempotent upsert). */

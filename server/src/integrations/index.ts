@@ -3,6 +3,7 @@ import { IntegrationHttp } from "./http.js";
 import { ZaloGraphClient } from "./zalo/graph-client.js";
 import { ZaloOaClient } from "./zalo/oa-client.js";
 import { VnpayClient } from "./vnpay/vnpay-client.js";
+import { OnestopClient } from "./onestop/onestop-client.js";
 
 /**
  * The clients of every system we do not own. Each speaks the real protocol; which server
@@ -13,6 +14,7 @@ export interface Integrations {
   zaloGraph: ZaloGraphClient;
   zaloOa: ZaloOaClient;
   vnpay: VnpayClient;
+  onestop: OnestopClient;
 }
 
 export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logger">): Integrations {
@@ -22,6 +24,11 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       new IntegrationHttp("zalo_graph", db, logger),
       config.ZALO_GRAPH_URL,
       config.ZALO_APP_SECRET,
+    ),
+    onestop: new OnestopClient(
+      new IntegrationHttp("onestop", db, logger),
+      config.ONESTOP_API_URL,
+      config.ONESTOP_API_KEY,
     ),
     vnpay: new VnpayClient(new IntegrationHttp("vnpay", db, logger), {
       payUrl: config.VNPAY_PAY_URL,

@@ -22,6 +22,12 @@ const TEMPLATES: Record<string, Partial<Record<Lang, Render>> & { vi: Render }> 
     vi: (p) => `Hồ sơ ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
     en: (p) => `Dossier ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
   },
+  dossier_received: {
+    vi: (p) =>
+      `Hồ sơ ${p.code} (${p.procedure}) đã được gửi tới ${p.agency}. Ngày hẹn trả kết quả: ${p.appointment}. Theo dõi trong mục "Hồ sơ của tôi".`,
+    en: (p) =>
+      `Dossier ${p.code} (${p.procedure}) was sent to ${p.agency}. Result expected on ${p.appointment}. Follow it in "My dossiers".`,
+  },
   payment: {
     vi: (p) => `Đã nhận thanh toán ${p.amount} cho hồ sơ ${p.code}. Biên lai: ${p.receiptUrl ?? ""}`,
     en: (p) => `Payment of ${p.amount} received for dossier ${p.code}. Receipt: ${p.receiptUrl ?? ""}`,

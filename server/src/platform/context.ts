@@ -6,8 +6,9 @@ import { createDb, createPool, type Db } from "./db.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALL_QUEUES, type QueueName } from "./queues.js";
 import { createRedis } from "./redis.js";
-import type { JobDefinition } from "./jobs.js";
+import { DEFINED_JOBS, type JobDefinition } from "./jobs.js";
 import { createIntegrations, type Integrations } from "../integrations/index.js";
+import { FileStore } from "../files/file-store.js";
 
 /**
  * Everything a process shares: configuration, the database, queues and the clients of
@@ -24,6 +25,7 @@ export interface AppContext {
   queues: Map<QueueName, Queue>;
   jobs: Map<string, JobDefinition>;
   integrations: Integrations;
+  files: FileStore;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,13 @@ export function createContext(
     if (registry.has(j.name)) throw new Error(`job ${j.name} is registered twice`);
     registry.set(j.name, j);
   }
+  // A job that can be enqueued but has no worker would wait in the outbox forever.
+  if (jobs.length > 0) {
+    for (const name of DEFINED_JOBS) {
+      if (!registry.has(name))
+        throw new Error(`job ${name} is defined but not registered in server/src/jobs.ts`);
+    }
+  }
   const ctx: AppContext = {
     config,
     logger,
@@ -58,6 +67,7 @@ export function createContext(
     queues,
     jobs: registry,
     integrations: undefined as unknown as Integrations,
+    files: new FileStore(config.UPLOAD_DIR),
     async close() {
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       redis.disconnect();

@@ -28,8 +28,12 @@ export interface JobMeta {
   lastAttempt: boolean;
 }
 
+/** Every job defined in the loaded code, to catch one that was never registered. */
+export const DEFINED_JOBS = new Set<string>();
+
 export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
   if (!/^[a-z0-9.-]+$/.test(def.name)) throw new Error(`bad job name ${def.name}`);
+  DEFINED_JOBS.add(def.name);
   return def;
 }
 

@@ -2,14 +2,14 @@
 // by the caller's idempotency key, status changes pushed by signed webhook.
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
-import { signWebhook } from "./webhook-signature.js";
+import { signWebhook } from "../integrations/webhook-signature.js";
 
 export interface SimRecord {
   id: string;
   key: string;
   status: string;
   data: unknown;
-  history: { status: string; note?: string; at: string }[];
+  history: { status: string; note?: string; at: string; eventId?: string }[];
 }
 
 export interface RecordSimOptions {
@@ -70,6 +70,24 @@ export function createRecordSimulator(
     state.records.set(key, rec);
     state.creates++;
     res.status(201).json({ id: rec.id, [shape.keyField]: key, status: rec.status });
+  });
+  // Status changes made on our side (a clerk in our console), idempotent by eventId.
+  api.post(`/${shape.collection}/:key/status`, (req, res) => {
+    const rec = state.records.get(req.params.key);
+    if (!rec) return res.status(404).json({ error: "not found" });
+    const eventId = String(req.body?.eventId ?? "");
+    if (!eventId || req.body?.status === undefined)
+      return res.status(400).json({ error: "eventId and status are required" });
+    if (!rec.history.some((h) => h.eventId === eventId)) {
+      rec.status = String(req.body.status);
+      rec.history.push({
+        status: rec.status,
+        at: new Date().toISOString(),
+        eventId,
+        ...(req.body.note ? { note: String(req.body.note) } : {}),
+      });
+    }
+    res.json({ id: rec.id, [shape.keyField]: rec.key, status: rec.status });
   });
   api.get(`/${shape.collection}/:key`, (req, res) => {
     const rec = state.records.get(req.params.key);

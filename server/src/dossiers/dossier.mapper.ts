@@ -1,0 +1,98 @@
+import type {
+  Agency,
+  Dossier,
+  DossierEvent,
+  DossierFile,
+  DossierFeeLine,
+  Procedure,
+} from "../platform/db.js";
+import { ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
+
+export type FullDossier = Dossier & {
+  procedure: Procedure;
+  agency: Agency;
+  events: DossierEvent[];
+  files: DossierFile[];
+  feeLines: DossierFeeLine[];
+};
+
+const vnDate = (d: Date | null) =>
+  d ? new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/") : null;
+
+export function isOverdue(d: Pick<Dossier, "appointmentAt" | "status">, now = new Date()): boolean {
+  return Boolean(
+    d.appointmentAt &&
+    d.appointmentAt < now &&
+    !["processed", "result_returned", "not_received", "withdrawn", "stopped"].includes(d.status),
+  );
+}
+
+/** What a citizen sees of their own dossier (never another's). */
+export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
+  const t = (s: keyof typeof STATUS_TEXT) => (lang === "vi" ? STATUS_TEXT[s].vi : STATUS_TEXT[s].en);
+  const actions: ("supplement" | "rate")[] = [];
+  if (d.status === "supplement_requested") actions.push("supplement");
+  if (d.status === "result_returned" && d.ratingScore == null) actions.push("rate");
+  return {
+    code: d.code,
+    status: d.status,
+    statusCode: ONESTOP_CODE[d.status],
+    statusText: t(d.status),
+    overdue: isOverdue(d),
+    procedure: { code: d.procedure.nationalCode, name: d.procedure.name },
+    agency: { code: d.agency.code, name: d.agency.name },
+    receivedAt: d.receivedAt.toISOString(),
+    appointmentAt: d.appointmentAt?.toISOString() ?? null,
+    deliveryMethod: d.deliveryMethod,
+    supplementNote: d.supplementNote,
+    refusalReason: d.refusalReason,
+    rating: d.ratingScore != null ? { score: d.ratingScore, comment: d.ratingComment } : null,
+    events: [...d.events]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((e) => ({
+        at: e.createdAt.toISOString(),
+        status: e.toStatus,
+        statusText: t(e.toStatus),
+        actor: e.actorType,
+        reason: e.reason,
+      })),
+    files: d.files.map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      mimeType: f.mimeType,
+      kind: f.kind,
+      label: f.label,
+    })),
+    fees: d.feeLines.map((f) => ({
+      label: f.label,
+      amountVnd: f.amountVnd,
+      quantity: f.quantity,
+      exempt: f.exempt,
+    })),
+    allowedCitizenActions: actions,
+    // Giấy tiếp nhận hồ sơ và hẹn trả kết quả
+    receipt: {
+      title: "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+      agency: d.agency.name,
+      code: d.code,
+      applicant: d.applicantName,
+      procedure: d.procedure.name,
+      receivedAt: d.receivedAt.toISOString(),
+      documents: d.files.filter((f) => f.kind === "document").map((f) => f.label ?? f.fileName),
+      appointmentDate: vnDate(d.appointmentAt),
+      delivery:
+        d.deliveryMethod === "public_post"
+          ? "Nhận kết quả qua dịch vụ bưu chính công ích"
+          : "Nhận kết quả tại Bộ phận Một cửa",
+    },
+  };
+}
+
+export function toStaffDossierView(d: FullDossier) {
+  return {
+    ...toDossierView(d, "vi"),
+    formData: d.formData,
+    applicant: { name: d.applicantName },
+    onestopId: d.onestopId,
+  };
+}

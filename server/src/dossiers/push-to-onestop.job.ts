@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { defineJob } from "../platform/jobs.js";
+import { QUEUES } from "../platform/queues.js";
+import { ONESTOP_CODE } from "./dossier-status.js";
+
+/**
+ * Pushes a dossier (data and files) to the one-stop system. Idempotent by the dossier
+ * code on both sides: a resend after a crash or a timeout finds the record the first try
+ * made, so there is never a second one. Exponential backoff, then the dead-letter view.
+ */
+export const pushToOnestopJob = defineJob({
+  name: "onestop.push-dossier",
+  queue: QUEUES.onestop,
+  schema: z.object({ dossierId: z.string() }),
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2000 },
+  handler: async ({ dossierId }, ctx) => {
+    const d = await ctx.db.dossier.findUnique({
+      where: { id: dossierId },
+      include: { files: true, procedure: true, agency: true },
+    });
+    if (!d) return "skipped";
+    if (d.onestopId) return "skipped"; // already synced
+    const files = await Promise.all(
+      d.files.map(async (f) => ({
+        name: f.fileName,
+        mimeType: f.mimeType,
+        sha256: f.sha256,
+        contentBase64: (await ctx.files.get(f.storageKey)).toString("base64"),
+      })),
+    );
+    const r = await ctx.integrations.onestop.createDossier({
+      code: d.code,
+      procedureCode: `${d.procedure.nationalCode}.000.00.00.H38`,
+      agencyCode: d.agency.code,
+      applicant: { name: d.applicantName },
+      receivedAt: d.receivedAt.toISOString(),
+      appointmentAt: d.appointmentAt?.toISOString() ?? null,
+      formData: d.formData as Record<string, unknown>,
+      files,
+    });
+    await ctx.db.dossier.update({
+      where: { id: d.id },
+      data: { onestopId: r.id, onestopSyncedAt: new Date() },
+    });
+    return "done";
+  },
+});
+
+/**
+ * Reports a status change made on our side. Ordered after the dossier exists there: if it
+ * was not synced yet, the attempt fails and is retried (backoff) until it is.
+ */
+export const pushStatusToOnestopJob = defineJob({
+  name: "onestop.push-status",
+  queue: QUEUES.onestop,
+  schema: z.object({ eventId: z.string() }),
+  attempts: 10,
+  backoff: { type: "exponential", delay: 2000 },
+  handler: async ({ eventId }, ctx) => {
+    const e = await ctx.db.dossierEvent.findUnique({ where: { id: eventId }, include: { dossier: true } });
+    if (!e) return "skipped";
+    if (!e.dossier.onestopId) throw new Error("dossier not yet in the one-stop system");
+    await ctx.integrations.onestop.updateStatus(e.dossier.code, {
+      eventId: e.id,
+      status: ONESTOP_CODE[e.toStatus],
+      note: e.reason,
+    });
+    return "done";
+  },
+});

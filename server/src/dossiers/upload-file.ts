@@ -1,0 +1,80 @@
+import multer from "multer";
+import type { RequestHandler } from "express";
+import type { AppContext } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { acceptUpload, MAX_UPLOAD_BYTES } from "../files/accept-upload.js";
+
+/** One file in the multipart field `file`, held in memory (≤ 10 MB) until checked. */
+export const singleFile: RequestHandler = (req, res, next) => {
+  multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+  }).single("file")(req, res, (err: unknown) => {
+    if (!err) return next();
+    const code = (err as { code?: string }).code;
+    if (code === "LIMIT_FILE_SIZE")
+      return next(new AppError("PAYLOAD_TOO_LARGE", { userMessage: "Tệp quá lớn (tối đa 10 MB)." }));
+    next(
+      new AppError("BAD_REQUEST", {
+        message: `upload: ${code ?? "error"}`,
+        userMessage: "Tải tệp lên không thành công.",
+      }),
+    );
+  });
+};
+
+const MAX_PENDING_FILES = 40;
+
+/** Checks, re-encodes and stores an upload as a file of its owner, not yet in a dossier. */
+export async function storeUpload(
+  ctx: AppContext,
+  input: {
+    ownerCitizenId?: string;
+    dossierId?: string;
+    kind: "document" | "supplement" | "result";
+    file?: Express.Multer.File;
+  },
+) {
+  if (!input.file)
+    throw new AppError("VALIDATION_FAILED", { fields: [{ field: "file", message: "Vui lòng chọn tệp." }] });
+  if (input.ownerCitizenId) {
+    const pending = await ctx.db.dossierFile.count({
+      where: { ownerCitizenId: input.ownerCitizenId, dossierId: null },
+    });
+    if (pending >= MAX_PENDING_FILES) {
+      throw new AppError("RATE_LIMITED", {
+        message: "too many pending files",
+        userMessage: "Bạn đã tải lên quá nhiều tệp chưa dùng.",
+      });
+    }
+  }
+  const accepted = await acceptUpload(input.file.buffer);
+  const { key, sha256 } = await ctx.files.put(accepted.data);
+  const ext = accepted.kind === "pdf" ? "pdf" : "jpg";
+  // The citizen's own file name is kept only as a label, sanitised.
+  const base =
+    input.file.originalname
+      .replace(/\.[^.]*$/, "")
+      .replace(/[^\p{L}\p{N} ._-]/gu, "")
+      .slice(0, 80) || "tep";
+  return ctx.db.dossierFile.create({
+    data: {
+      ownerCitizenId: input.ownerCitizenId ?? null,
+      dossierId: input.dossierId ?? null,
+      kind: input.kind,
+      fileName: `${base}.${ext}`,
+      mimeType: accepted.mimeType,
+      sizeBytes: accepted.data.length,
+      sha256,
+      storageKey: key,
+    },
+  });
+}
+
+export const fileView = (f: { id: string; fileName: string; mimeType: string; sizeBytes: number }) => ({
+  id: f.id,
+  fileName: f.fileName,
+  mimeType: f.mimeType,
+  sizeBytes: f.sizeBytes,
+  kind: f.mimeType === "application/pdf" ? ("pdf" as const) : ("image" as const),
+});

@@ -1,0 +1,58 @@
+import { fileTypeFromBuffer } from "file-type";
+import sharp from "sharp";
+import { AppError } from "../platform/errors.js";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES = new Set([
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "image/heic",
+  "image/heif",
+  "image/avif",
+]);
+const MAX_IMAGE_SIDE = 2560;
+
+export interface AcceptedFile {
+  data: Buffer;
+  mimeType: "image/jpeg" | "application/pdf";
+  kind: "image" | "pdf";
+}
+
+/**
+ * Decides what an upload is from its bytes, never its name or declared type. Photos are
+ * re-encoded to JPEG (EXIF, which can hold the citizen's GPS position, is dropped; the
+ * orientation is applied first) and scaled down; PDFs are kept as they are. Anything else
+ * is refused in Vietnamese.
+ */
+export async function acceptUpload(data: Buffer): Promise<AcceptedFile> {
+  if (data.length === 0)
+    throw new AppError("BAD_REQUEST", { message: "empty file", userMessage: "Tệp trống." });
+  if (data.length > MAX_UPLOAD_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", {
+      message: "file too large",
+      userMessage: "Tệp quá lớn (tối đa 10 MB).",
+    });
+  }
+  const type = await fileTypeFromBuffer(data);
+  if (type?.mime === "application/pdf") return { data, mimeType: "application/pdf", kind: "pdf" };
+  if (type && IMAGE_TYPES.has(type.mime)) {
+    try {
+      const jpeg = await sharp(data, { failOn: "error", limitInputPixels: 60_000_000 })
+        .rotate()
+        .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality: 82, mozjpeg: true })
+        .toBuffer(); // sharp writes no metadata unless asked (withMetadata)
+      return { data: jpeg, mimeType: "image/jpeg", kind: "image" };
+    } catch {
+      throw new AppError("UNSUPPORTED_MEDIA", {
+        message: "unreadable image",
+        userMessage: "Ảnh bị lỗi, không đọc được. Vui lòng chụp lại.",
+      });
+    }
+  }
+  throw new AppError("UNSUPPORTED_MEDIA", {
+    message: `refused type ${type?.mime ?? "unknown"}`,
+    userMessage: "Chỉ nhận ảnh (JPG, PNG, HEIC) hoặc tệp PDF.",
+  });
+}
