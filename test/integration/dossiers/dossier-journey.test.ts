@@ -17,7 +17,7 @@ type Citizen = Awaited<ReturnType<typeof signedInCitizen>>;
 
 async function upload(c: Citizen, data: Buffer, name: string) {
   const form = new FormData();
-  form.append("file", new Blob([data]), name);
+  form.append("file", new Blob([new Uint8Array(data)]), name);
   const r = await fetch(`${app.baseUrl}/api/v1/uploads`, {
     method: "POST",
     headers: { authorization: `Bearer ${c.token}` },
@@ -180,7 +180,7 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
     const noResult = await clerk.send("POST", `/api/staff/dossiers/${code}/mark-processed`, {});
     expect(noResult.status).toBe(400);
     const form = new FormData();
-    form.append("file", new Blob([tinyPdf("Trich luc khai sinh")]), "trich-luc.pdf");
+    form.append("file", new Blob([new Uint8Array(tinyPdf("Trich luc khai sinh"))]), "trich-luc.pdf");
     const up = await fetch(`${app.baseUrl}/api/staff/dossiers/${code}/result-file`, {
       method: "POST",
       headers: { cookie: clerk.cookie, "x-csrf-token": clerk.csrf },

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 const SECRET = TEST_SECRETS.VNPAY_HASH_SECRET;
 
-async function startPayment(fees = [{ label: "Lệ phí chứng thực", amountVnd: 2000, quantity: 3 }]) {
+async function startPayment(
+  fees: { label: string; amountVnd: number; quantity?: number }[] = [
+    { label: "Lệ phí chứng thực", amountVnd: 2000, quantity: 3 },
+  ],
+) {
   const citizen = await signedInCitizen(app);
   const dossier = await dossierWithFees(app, citizen.id, fees);
   const r = await fetch(`${app.baseUrl}/api/v1/dossiers/${dossier.code}/payments`, {

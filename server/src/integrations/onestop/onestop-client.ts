@@ -1,10 +1,20 @@
+import { z } from "zod";
 import { IntegrationHttp, UpstreamError } from "../http.js";
 
 // The one-stop records system (hệ thống một cửa điện tử). Its real API is not public; this
-// is the protocol our simulator speaks and the province's LGSP adapter would implement:
-// POST /api/dossiers (x-api-key) idempotent by `code`; GET /api/dossiers/:code.
+// is the protocol our simulator speaks and the province's LGSP adapter would implement
+// (full description: server/src/simulators/onestop/onestop-simulator.ts):
+//   POST /api/dossiers       header x-api-key, JSON dossier → 201 {id, code, status} when
+//                            created, 200 with the same record when the code already exists
+//                            (so a resend after a timeout never makes a second record);
+//   POST /api/dossiers/:code/status {eventId, status, note} a change made on our side,
+//                            idempotent by eventId;
+//   GET  /api/dossiers/:code → {id, code, status, history[]}, 404 when unknown.
+// Status codes 1–10 as in integrations.md §4. Status changes come back by signed webhook
+// (x-onestop-signature: sha256=<HMAC-SHA256 hex of the raw body>).
 
 export interface OnestopDossier {
+  /** Our dossier code (agency-yymmdd-NNNN): the idempotency key on both sides. */
   code: string;
   procedureCode: string;
   agencyCode: string;
@@ -15,6 +25,16 @@ export interface OnestopDossier {
   files: { name: string; mimeType: string; sha256: string; contentBase64: string }[];
 }
 
+const status = z.coerce.number().int().min(1).max(10);
+const createAnswer = z.object({ id: z.string().min(1), code: z.string().optional(), status });
+const getAnswer = z.object({
+  id: z.string().min(1),
+  code: z.string(),
+  status,
+  history: z.array(z.object({ status, note: z.string().optional(), at: z.string() })).default([]),
+});
+export type OnestopDossierState = z.infer<typeof getAnswer>;
+
 export class OnestopClient {
   constructor(
     private readonly http: IntegrationHttp,
@@ -22,14 +42,11 @@ export class OnestopClient {
     private readonly apiKey: string,
   ) {}
 
-  private fail(operation: string, status: number): never {
-    // 5xx and 429 are worth retrying; other 4xx mean our request is wrong.
-    throw new UpstreamError(
-      "onestop",
-      `${operation} HTTP ${status}`,
-      status,
-      status >= 500 || status === 429,
-    );
+  private fail(operation: string, res: { status: number; json: unknown }): never {
+    // 5xx, 408 and 429 are worth retrying; other 4xx mean our request is wrong and a
+    // resend would be refused the same way. Timeouts are thrown retryable by IntegrationHttp.
+    const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
+    throw new UpstreamError("onestop", `${operation} HTTP ${res.status}`, res.status, retryable, res.json);
   }
 
   async createDossier(d: OnestopDossier): Promise<{ id: string; status: number; created: boolean }> {
@@ -39,12 +56,14 @@ export class OnestopClient {
       url: `${this.baseUrl}/api/dossiers`,
       headers: { "x-api-key": this.apiKey, "content-type": "application/json" },
       body: JSON.stringify(d),
-      timeoutMs: 20_000,
+      timeoutMs: 20_000, // files travel inline, base64
     });
-    if (res.status !== 200 && res.status !== 201) this.fail("dossier.create", res.status);
-    const body = res.json as { id?: string; status?: string | number };
-    if (!body?.id) throw new UpstreamError("onestop", "dossier.create: no id", res.status, true);
-    return { id: body.id, status: Number(body.status ?? 1), created: res.status === 201 };
+    if (res.status !== 200 && res.status !== 201) this.fail("dossier.create", res);
+    const body = createAnswer.safeParse(res.json);
+    // A success without a record id cannot be recorded; resending is safe (idempotent by code).
+    if (!body.success)
+      throw new UpstreamError("onestop", "dossier.create: unexpected answer", res.status, true);
+    return { id: body.data.id, status: body.data.status, created: res.status === 201 };
   }
 
   /** Reports a status change made on our side; idempotent by eventId. */
@@ -59,10 +78,11 @@ export class OnestopClient {
       headers: { "x-api-key": this.apiKey, "content-type": "application/json" },
       body: JSON.stringify(u),
     });
-    if (res.status !== 200) this.fail("dossier.status", res.status);
+    if (res.status !== 200) this.fail("dossier.status", res);
   }
 
-  async getDossier(code: string): Promise<{ id: string; status: number } | null> {
+  /** The dossier as the one-stop system knows it, or null when it has no such code. */
+  async getDossier(code: string): Promise<OnestopDossierState | null> {
     const res = await this.http.call({
       operation: "dossier.get",
       method: "GET",
@@ -70,8 +90,9 @@ export class OnestopClient {
       headers: { "x-api-key": this.apiKey },
     });
     if (res.status === 404) return null;
-    if (res.status !== 200) this.fail("dossier.get", res.status);
-    const body = res.json as { id: string; status: string | number };
-    return { id: body.id, status: Number(body.status) };
+    if (res.status !== 200) this.fail("dossier.get", res);
+    const body = getAnswer.safeParse(res.json);
+    if (!body.success) throw new UpstreamError("onestop", "dossier.get: unexpected answer", res.status, true);
+    return body.data;
   }
 }
