@@ -25,7 +25,7 @@ export function onestopWebhookRouter(ctx: AppContext): Router {
   routeRegistry.push({
     method: "post",
     path: "/webhooks/onestop",
-    summary: "One-stop status changes (x-signature: sha256=…)",
+    summary: "One-stop status changes (x-onestop-signature: sha256=…)",
     tag: "Webhooks",
     auth: "none",
     errors: [400, 401, 409],
@@ -47,7 +47,7 @@ export function onestopWebhookRouter(ctx: AppContext): Router {
         }).catch(() => {});
       if (
         !req.rawBody ||
-        !verifyWebhook(req.rawBody, req.header("x-signature"), ctx.config.ONESTOP_WEBHOOK_SECRET)
+        !verifyWebhook(req.rawBody, req.header("x-onestop-signature"), ctx.config.ONESTOP_WEBHOOK_SECRET)
       ) {
         await log(401, "status.bad_signature");
         throw new AppError("UNAUTHENTICATED", { message: "bad webhook signature" });

@@ -4,6 +4,7 @@ import { ZaloGraphClient } from "./zalo/graph-client.js";
 import { ZaloOaClient } from "./zalo/oa-client.js";
 import { VnpayClient } from "./vnpay/vnpay-client.js";
 import { OnestopClient } from "./onestop/onestop-client.js";
+import { IocClient } from "./ioc/ioc-client.js";
 
 /**
  * The clients of every system we do not own. Each speaks the real protocol; which server
@@ -15,6 +16,7 @@ export interface Integrations {
   zaloOa: ZaloOaClient;
   vnpay: VnpayClient;
   onestop: OnestopClient;
+  ioc: IocClient;
 }
 
 export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logger">): Integrations {
@@ -30,6 +32,7 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       config.ONESTOP_API_URL,
       config.ONESTOP_API_KEY,
     ),
+    ioc: new IocClient(new IntegrationHttp("ioc", db, logger), config.IOC_API_URL, config.IOC_API_KEY),
     vnpay: new VnpayClient(new IntegrationHttp("vnpay", db, logger), {
       payUrl: config.VNPAY_PAY_URL,
       apiUrl: config.VNPAY_API_URL,

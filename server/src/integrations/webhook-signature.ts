@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 // Webhooks from the one-stop system and the IOC (our protocol for both, their real specs
-// are not public): header `x-signature: sha256=<hex HMAC-SHA256(secret, raw body)>`.
+// are not public): `sha256=<hex HMAC-SHA256(secret, raw body)>` in `x-onestop-signature` / `x-ioc-signature`.
 export function signWebhook(rawBody: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
 }

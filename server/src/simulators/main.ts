@@ -1,4 +1,6 @@
-// `tsx server/src/simulators/main.ts zalo|vnpay|onestop|ioc` — one simulator, own port.
+// `tsx server/src/simulators/main.ts zalo|vnpay|onestop|ioc [--persist <file.json>]` — one
+// simulator on its own port (SIM_*_PORT). --persist keeps the one-stop/IOC records in a
+// JSON file across the simulator's restarts; without it they live in memory only.
 import { loadConfigOrExit } from "../config.js";
 import { createLogger } from "../platform/logger.js";
 import { startIocSimulator } from "./ioc/ioc-simulator.js";
@@ -9,6 +11,8 @@ import { startZaloSimulator } from "./zalo/zalo-simulator.js";
 
 const config = loadConfigOrExit();
 const name = process.argv[2];
+const persistAt = process.argv.indexOf("--persist");
+const persistPath = persistAt > 0 ? process.argv[persistAt + 1] : undefined;
 const logger = createLogger(config.LOG_LEVEL, `sim-${name}`);
 const api = `http://127.0.0.1:${config.PORT}`;
 
@@ -42,6 +46,7 @@ switch (name) {
         apiKey: config.ONESTOP_API_KEY,
         webhookSecret: config.ONESTOP_WEBHOOK_SECRET,
         callbackUrl: `${api}/webhooks/onestop`,
+        ...(persistPath ? { persistPath } : {}),
       },
       config.SIM_ONESTOP_PORT,
     );
@@ -52,6 +57,7 @@ switch (name) {
         apiKey: config.IOC_API_KEY,
         webhookSecret: config.IOC_WEBHOOK_SECRET,
         callbackUrl: `${api}/webhooks/ioc`,
+        ...(persistPath ? { persistPath } : {}),
       },
       config.SIM_IOC_PORT,
     );
@@ -61,9 +67,13 @@ switch (name) {
     process.exit(64);
 }
 logger.info(`simulator ${name} listening on ${sim.url}`);
-const stop = async () => {
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`simulator ${name} stopping (${signal})`);
   await sim.close();
   process.exit(0);
 };
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -259,7 +259,7 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
     expect(events[0]?.actorType).toBe("onestop");
     const bad = await fetch(`${app.baseUrl}/webhooks/onestop`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-signature": `sha256=${"0".repeat(64)}` },
+      headers: { "content-type": "application/json", "x-onestop-signature": `sha256=${"0".repeat(64)}` },
       body: JSON.stringify({ eventId: "x", code: body.code, status: 10 }),
     });
     expect(bad.status).toBe(401);

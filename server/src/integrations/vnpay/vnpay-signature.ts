@@ -7,12 +7,18 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 const encode = (s: string) => encodeURIComponent(s).replace(/%20/g, "+");
 
 export function canonicalQuery(params: Record<string, string>): string {
-  return Object.keys(params)
-    .filter((k) => k.startsWith("vnp_") && k !== "vnp_SecureHash" && k !== "vnp_SecureHashType")
-    .filter((k) => params[k] !== undefined && params[k] !== "")
-    .sort()
-    .map((k) => `${encode(k)}=${encode(String(params[k]))}`)
-    .join("&");
+  return (
+    Object.keys(params)
+      .filter((k) => k.startsWith("vnp_") && k !== "vnp_SecureHash" && k !== "vnp_SecureHashType")
+      // Empty values are left out, as the `vnpay` package (2.5.0) does when it builds and
+      // verifies URLs; VNPay's PHP sample would hash `k=` instead. Both sides of our code use
+      // this one function, so they agree; a real-gateway mismatch would show on a param that
+      // VNPay sends empty.
+      .filter((k) => params[k] !== undefined && params[k] !== "")
+      .sort()
+      .map((k) => `${encode(k)}=${encode(String(params[k]))}`)
+      .join("&")
+  );
 }
 
 export function signParams(params: Record<string, string>, secret: string): string {

@@ -286,6 +286,14 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
     state.faults = (req.body ?? {}) as VnpayFaults;
     res.json(state.faults);
   });
+  /** Forgets transactions and faults, and cancels pending IPN retries. */
+  app.post("/__sim/reset", (_req, res) => {
+    for (const t of state.ipnTimers) clearTimeout(t);
+    state.ipnTimers.clear();
+    state.txns.clear();
+    state.faults = {};
+    res.json({ ok: true });
+  });
   /** Replays the IPN of a transaction now (duplicate deliveries, replays). */
   app.post("/__sim/transactions/:txnRef/ipn", async (req, res) => {
     const txn = state.txns.get(req.params.txnRef);
@@ -296,11 +304,15 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
   return { app, state };
 }
 
-export async function startVnpaySimulator(opts: VnpaySimOptions, port = 0): Promise<RunningSim> {
+export async function startVnpaySimulator(
+  opts: VnpaySimOptions,
+  port = 0,
+): Promise<RunningSim & { state: ReturnType<typeof createVnpaySimulator>["state"] }> {
   const { app, state } = createVnpaySimulator(opts);
   const running = await listen(app, port);
   return {
     ...running,
+    state,
     close: async () => {
       for (const t of state.ipnTimers) clearTimeout(t);
       await running.close();

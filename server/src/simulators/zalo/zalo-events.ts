@@ -114,7 +114,9 @@ export function buildZaloEvent(
       break;
     case "user_send_audio":
     case "user_send_video":
-      message.attachments = [{ type: e.event_name === "user_send_audio" ? "audio" : "video", payload: { url } }];
+      message.attachments = [
+        { type: e.event_name === "user_send_audio" ? "audio" : "video", payload: { url } },
+      ];
       break;
   }
   return { ...base, ...parties, message };

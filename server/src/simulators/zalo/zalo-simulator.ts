@@ -1,29 +1,54 @@
-// Zalo simulator: the Graph API (user token → user; phone/location token exchange), the
-// OAuth token endpoint (single-use refresh tokens), the OA Open API (consultation,
-// template and ZNS messages, image upload) with the interaction window and a rate limit,
-// and a webhook emitter that signs events exactly as Zalo does. Own in-memory store;
-// control API under /__sim. Errors come back with HTTP 200 and a non-zero `error`, as
-// Zalo's do.
+// Zalo simulator (integrations.md §1–2), one port for every Zalo host (openapi, graph,
+// oauth, business): the clients in server/src/integrations/zalo/ point all their base URLs
+// here. It is not a mock: it keeps its own users, tokens and messages, and refuses what
+// Zalo would refuse. Zalo answers errors with HTTP 200 and a non-zero `error`; so do we.
+//
+// Protocol (what our clients call):
+//   GET  /v2.0/me?fields=id,name          header access_token (user token) → {id, name} | {error:452}
+//   GET  /v2.0/me/info                    headers access_token, code, secret_key → {data:{number}} or
+//                                         {data:{latitude, longitude}}; -124 wrong secret; -501 bad code
+//   POST /v4/oa/access_token              form refresh_token, app_id, grant_type=refresh_token; header
+//                                         secret_key → {access_token, refresh_token, expires_in:"90000"}.
+//                                         A used or unknown refresh token → HTTP 400 {error:-14014}
+//                                         (Zalo's own status for this is unconfirmed; our client reads the
+//                                         body, never the status, so either works).
+//   POST /v3.0/oa/message/cs              header access_token (OA) → {error:0, data:{message_id, user_id}}
+//   POST /v3.0/oa/message/template        {user_id, template_id, template_data}
+//   POST /message/template                ZNS {phone:"84…", template_id, template_data, tracking_id}
+//   POST /v2.0/oa/upload/image            multipart field `file` → {error:0, data:{attachment_id}}
+//
+// Control API (/__sim): see the router at the bottom; every body is JSON.
 import { randomBytes, randomUUID } from "node:crypto";
-import express, { type Express } from "express";
+import express, { type Express, type Request, type Response } from "express";
+import { z } from "zod";
 import { SimClock, listen, type RunningSim } from "../sim-kit.js";
+import { buildZaloEvent, emitEventInput, zaloLikeId } from "./zalo-events.js";
 import { zaloEventSignature } from "./zalo-signature.js";
 
 export interface ZaloSimOptions {
   appId: string;
   appSecret: string;
+  /** Signs webhook events (sources disagree whether it is the OA secret or the app secret). */
   oaSecretKey: string;
   oaId?: string;
+  /** App-wide send limit per minute (reported about 4,000), answered with -32 beyond it. */
   ratePerMinute?: number;
+  /** Free consultation window after the user's last interaction (reported 48 h). */
+  interactionWindowMs?: number;
+  /** getPhoneNumber/getLocation tokens live about 2 minutes (integrations.md §2). */
+  oneTimeTokenTtlMs?: number;
   initialAccessToken?: string;
   initialRefreshToken?: string;
 }
 
-interface SimUser {
+export interface SimUser {
   id: string;
+  /** The id the same person has under our app (`user_id_by_app` in events). */
+  idByApp: string;
   name: string;
   accessToken: string;
   phone?: string;
+  location?: { latitude: number; longitude: number };
   follows: boolean;
   lastInteractAt?: number;
 }
@@ -31,81 +56,158 @@ interface SimUser {
 export interface SimMessage {
   id: string;
   at: string;
-  endpoint: string;
+  endpoint: "cs" | "template" | "zns";
   userId?: string;
   phone?: string;
   payload: unknown;
-  outcome: number;
+  /** The `error` we answered (0 = sent), HTTP 500, or "timeout" when we never answered. */
+  outcome: number | "timeout";
 }
 
-type Fault = -32 | -216 | -230 | -213 | 500 | "timeout";
+export type ZaloFault = -32 | -216 | -230 | -213 | 500 | "timeout";
+
+interface OneTimeToken {
+  userId: string;
+  kind: "phone" | "location";
+  lat?: number;
+  lon?: number;
+  issuedAt: number;
+  used: boolean;
+}
 
 export interface ZaloSimState {
   users: Map<string, SimUser>;
-  oneTimeTokens: Map<
-    string,
-    {
-      userId: string;
-      kind: "phone" | "location";
-      lat?: number;
-      lon?: number;
-      issuedAt: number;
-      used: boolean;
-    }
-  >;
-  token: { access: string; refresh: string; usedRefresh: Set<string> };
+  oneTimeTokens: Map<string, OneTimeToken>;
+  token: { access: string; refresh: string; usedRefresh: Set<string>; refreshes: number };
   messages: SimMessage[];
   sendTimes: number[];
-  faults: Fault[];
+  faults: ZaloFault[];
   ratePerMinute: number;
   clock: SimClock;
 }
 
-const WINDOW_MS = 48 * 3600_000;
-const token = (p: string) => `${p}-${randomBytes(12).toString("hex")}`;
+const HOUR = 3600_000;
+const newToken = (prefix: string) => `${prefix}-${randomBytes(12).toString("hex")}`;
+
+// Messages Zalo returns with these codes (wording from observed responses; the codes are
+// what clients act on).
+const ERROR_TEXT: Record<number, string> = {
+  [-32]: "Exceeded rate limit",
+  [-201]: "Parameters are invalid",
+  [-213]: "User has not followed OA",
+  [-216]: "Access token is invalid",
+  [-230]: "User has not interacted with the OA in the last 48 hours",
+};
+
+const faultSchema = z.union([
+  z.literal(-32),
+  z.literal(-216),
+  z.literal(-230),
+  z.literal(-213),
+  z.literal(500),
+  z.literal("timeout"),
+]);
+const faultsBody = z
+  .object({
+    rateLimit: z.number().int().positive().optional(),
+    failNext: z
+      .object({ count: z.number().int().min(1).max(10_000).default(1), error: faultSchema })
+      .optional(),
+  })
+  .strict();
+const userBody = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().min(1).max(200).optional(),
+    phone: z
+      .string()
+      .regex(/^84\d{8,10}$/, "phone in 84-format")
+      .optional(),
+    location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+    follows: z.boolean().optional(),
+  })
+  .strict();
+const emitBody = z
+  .object({
+    targetUrl: z.string().url(),
+    event: emitEventInput,
+    breakWith: z.enum(["wrong_secret", "tamper", "no_signature", "stale"]).optional(),
+  })
+  .strict();
+
+function parseOr400<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | undefined {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    res.status(400).json({ error: "invalid control request", issues: r.error.issues });
+    return undefined;
+  }
+  return r.data;
+}
 
 export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state: ZaloSimState } {
+  const defaultRate = opts.ratePerMinute ?? 4000;
+  const windowMs = opts.interactionWindowMs ?? 48 * HOUR;
+  const oneTimeTtl = opts.oneTimeTokenTtlMs ?? 2 * 60_000;
+  const oaId = opts.oaId ?? "laocai-oa";
   const state: ZaloSimState = {
     users: new Map(),
     oneTimeTokens: new Map(),
     token: {
+      // The seed stores this pair in OaToken, so a fresh database and a fresh simulator agree.
       access: opts.initialAccessToken ?? "sim-access-token-0",
       refresh: opts.initialRefreshToken ?? "sim-refresh-token-0",
       usedRefresh: new Set(),
+      refreshes: 0,
     },
     messages: [],
     sendTimes: [],
     faults: [],
-    ratePerMinute: opts.ratePerMinute ?? 4000,
+    ratePerMinute: defaultRate,
     clock: new SimClock(),
   };
   const app = express();
   app.use(express.json({ limit: "2mb" }));
   app.use(express.urlencoded({ extended: false }));
 
-  const userByToken = (t: string | undefined) => [...state.users.values()].find((u) => u.accessToken === t);
-  const ensureUser = (id: string) => {
+  const userByToken = (t: string | undefined) =>
+    t ? [...state.users.values()].find((u) => u.accessToken === t) : undefined;
+  const ensureUser = (id: string): SimUser => {
     let u = state.users.get(id);
     if (!u) {
-      u = { id, name: `Người dùng ${id.slice(-4)}`, accessToken: token("user"), follows: true };
+      u = {
+        id,
+        idByApp: zaloLikeId(),
+        name: `Người dùng ${id.slice(-4)}`,
+        accessToken: newToken("user"),
+        follows: true,
+      };
       state.users.set(id, u);
     }
     return u;
   };
 
-  // ── Graph API ──
+  // ── Graph API (user token → user; one-time token exchange) ──
   app.get("/v2.0/me", (req, res) => {
     const u = userByToken(req.header("access_token"));
-    if (!u) return res.json({ error: 452, message: "Access token is invalid" });
-    res.json({ id: u.id, name: u.name });
+    if (!u) return res.json({ error: 452, message: "Access token is invalid or has expired" });
+    const fields = String(req.query.fields ?? "id,name").split(",");
+    res.json({
+      id: u.id,
+      name: u.name,
+      ...(fields.includes("picture")
+        ? { picture: { data: { url: `https://s120-ava-talk.zadn.vn/sim/${u.id}.jpg` } } }
+        : {}),
+    });
   });
   app.get("/v2.0/me/info", (req, res) => {
+    // The app secret proves the caller is our server: it never leaves it.
     if (req.header("secret_key") !== opts.appSecret)
       return res.json({ error: -124, message: "Invalid secret key" });
     const u = userByToken(req.header("access_token"));
-    if (!u) return res.json({ error: 452, message: "Access token is invalid" });
+    if (!u) return res.json({ error: 452, message: "Access token is invalid or has expired" });
     const t = state.oneTimeTokens.get(req.header("code") ?? "");
-    if (!t || t.userId !== u.id || t.used || state.clock.now() - t.issuedAt > 2 * 60_000) {
+    // One user's token is useless with another's access token, and it works exactly once.
+    if (!t || t.userId !== u.id || t.used || state.clock.now() - t.issuedAt > oneTimeTtl) {
       return res.json({ error: -501, message: "Invalid or expired code" });
     }
     t.used = true;
@@ -118,119 +220,182 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     });
   });
 
-  // ── OAuth: every refresh returns a new pair; a used refresh token is dead ──
+  // ── OAuth: every refresh returns a new pair; a refresh token works once ──
   app.post("/v4/oa/access_token", (req, res) => {
-    const rt = String(req.body?.refresh_token ?? "");
-    if (req.header("secret_key") !== opts.appSecret || req.body?.app_id !== opts.appId) {
-      return res
-        .status(400)
-        .json({ error: -14002, error_name: "Invalid app", error_description: "app_id or secret_key" });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (req.header("secret_key") !== opts.appSecret || body.app_id !== opts.appId) {
+      return res.status(400).json({
+        error: -14002,
+        error_name: "Invalid app",
+        error_description: "app_id or secret_key is invalid",
+      });
     }
+    const rt = typeof body.refresh_token === "string" ? body.refresh_token : "";
     if (
-      req.body?.grant_type !== "refresh_token" ||
+      body.grant_type !== "refresh_token" ||
       rt !== state.token.refresh ||
       state.token.usedRefresh.has(rt)
     ) {
-      return res.status(400).json({ error: -14014, error_name: "Invalid refresh token" });
+      return res.status(400).json({
+        error: -14014,
+        error_name: "Invalid refresh token",
+        error_description: "refresh token is invalid, expired or already used",
+      });
     }
     state.token.usedRefresh.add(rt);
-    state.token.access = token("oa-access");
-    state.token.refresh = token("oa-refresh");
+    state.token.access = newToken("oa-access");
+    state.token.refresh = newToken("oa-refresh");
+    state.token.refreshes++;
+    // expires_in is a string in Zalo's answer (about 25 h).
     res.json({ access_token: state.token.access, refresh_token: state.token.refresh, expires_in: "90000" });
   });
 
   // ── OA sends ──
-  const gate = async (req: express.Request, res: express.Response): Promise<number | null> => {
+  /**
+   * What every send goes through, in Zalo's order: token, injected fault, rate limit.
+   * Returns the error code to answer (0 = go on), or null when the response is already
+   * handled (HTTP 500, or a hang that only the caller's timeout ends).
+   */
+  const gate = (req: Request, res: Response, endpoint: SimMessage["endpoint"], who: Who): number | null => {
     if (req.header("access_token") !== state.token.access) return -216;
     const fault = state.faults.shift();
     if (fault === "timeout") {
-      await new Promise((r) => setTimeout(r, 15_000));
-      res.destroy();
-      return null;
+      record(endpoint, req.body, "timeout", who);
+      return null; // never answer; close() drops the socket
     }
     if (fault === 500) {
-      res.status(500).send("Internal Server Error");
+      record(endpoint, req.body, 500, who);
+      res.status(500).type("text").send("Internal Server Error");
       return null;
     }
-    if (typeof fault === "number") return fault;
+    if (fault !== undefined) return fault;
     const now = state.clock.now();
     state.sendTimes = state.sendTimes.filter((t) => now - t < 60_000);
-    if (state.sendTimes.length >= state.ratePerMinute) return -32;
+    // Reported: Zalo exposes its quota in X-RateLimit-* headers.
+    res.setHeader("X-RateLimit-Limit", String(state.ratePerMinute));
+    if (state.sendTimes.length >= state.ratePerMinute) {
+      res.setHeader("X-RateLimit-Remaining", "0");
+      return -32;
+    }
     state.sendTimes.push(now);
+    res.setHeader("X-RateLimit-Remaining", String(state.ratePerMinute - state.sendTimes.length));
     return 0;
   };
-  const record = (endpoint: string, payload: unknown, outcome: number, userId?: string, phone?: string) => {
+  type Who = { userId?: string; phone?: string };
+  const record = (
+    endpoint: SimMessage["endpoint"],
+    payload: unknown,
+    outcome: SimMessage["outcome"],
+    who: Who,
+  ) => {
     const m: SimMessage = {
       id: randomUUID().replace(/-/g, ""),
       at: new Date(state.clock.now()).toISOString(),
       endpoint,
       payload,
       outcome,
-      ...(userId ? { userId } : {}),
-      ...(phone ? { phone } : {}),
+      ...(who.userId ? { userId: who.userId } : {}),
+      ...(who.phone ? { phone: who.phone } : {}),
     };
     state.messages.push(m);
     return m;
   };
-  const ERR_TEXT: Record<number, string> = {
-    [-216]: "Access token is invalid",
-    [-32]: "Exceeded rate limit",
-    [-230]: "User has not interacted with the OA in the last 7 days",
-    [-213]: "User has not followed OA",
-    [-201]: "Parameters are invalid",
-  };
+  const refuse = (res: Response, code: number) =>
+    res.json({ error: code, message: ERROR_TEXT[code] ?? "Error" });
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
 
-  app.post("/v3.0/oa/message/cs", async (req, res) => {
-    const userId = String(req.body?.recipient?.user_id ?? "");
-    let code = await gate(req, res);
+  app.post("/v3.0/oa/message/cs", (req, res) => {
+    const body = isObject(req.body) ? req.body : {};
+    const recipient = isObject(body.recipient) ? body.recipient : {};
+    const userId = typeof recipient.user_id === "string" ? recipient.user_id : "";
+    let code = gate(req, res, "cs", { userId });
     if (code === null) return;
-    const text = req.body?.message?.text;
-    if (code === 0 && (!userId || (typeof text === "string" && text.length > 2000) || !req.body?.message))
-      code = -201;
+    const message = isObject(body.message) ? body.message : undefined;
+    const text = message?.text;
+    const validMessage =
+      message !== undefined &&
+      (typeof text === "string" || isObject(message.attachment)) &&
+      (text === undefined || (typeof text === "string" && text.length > 0 && text.length <= 2000));
+    if (code === 0 && (!userId || !validMessage)) code = -201;
     const u = state.users.get(userId);
     if (code === 0 && (!u || !u.follows)) code = -213;
-    if (code === 0 && (!u?.lastInteractAt || state.clock.now() - u.lastInteractAt > WINDOW_MS)) code = -230;
-    const m = record("cs", req.body, code, userId);
-    if (code !== 0) return res.json({ error: code, message: ERR_TEXT[code] ?? "Error" });
+    // Consultation messages are refused once the user's last interaction is older than the window.
+    if (code === 0 && (u?.lastInteractAt === undefined || state.clock.now() - u.lastInteractAt > windowMs))
+      code = -230;
+    const m = record("cs", req.body, code, { userId });
+    if (code !== 0) return refuse(res, code);
     res.json({ error: 0, message: "Success", data: { message_id: m.id, user_id: userId } });
   });
-  app.post("/v3.0/oa/message/template", async (req, res) => {
-    const code = await gate(req, res);
+
+  // Template message by user id (reported to replace UID transaction messages in 2026):
+  // approved templates, so no interaction window, but the user must follow the OA.
+  app.post("/v3.0/oa/message/template", (req, res) => {
+    const body = isObject(req.body) ? req.body : {};
+    const userId = typeof body.user_id === "string" ? body.user_id : "";
+    let code = gate(req, res, "template", { userId });
     if (code === null) return;
-    const m = record("template", req.body, code, String(req.body?.user_id ?? ""));
-    if (code !== 0) return res.json({ error: code, message: ERR_TEXT[code] ?? "Error" });
-    res.json({ error: 0, message: "Success", data: { msg_id: m.id } });
+    if (code === 0 && (!userId || !body.template_id || !isObject(body.template_data))) code = -201;
+    const u = state.users.get(userId);
+    if (code === 0 && (!u || !u.follows)) code = -213;
+    const m = record("template", req.body, code, { userId });
+    if (code !== 0) return refuse(res, code);
+    res.json({ error: 0, message: "Success", data: { msg_id: m.id, user_id: userId } });
   });
-  app.post("/message/template", async (req, res) => {
-    let code = await gate(req, res);
+
+  // ZNS by phone number: reaches citizens who do not follow the OA; phone in 84-format.
+  app.post("/message/template", (req, res) => {
+    const body = isObject(req.body) ? req.body : {};
+    const phone = typeof body.phone === "string" ? body.phone : "";
+    let code = gate(req, res, "zns", { phone });
     if (code === null) return;
-    const phone = String(req.body?.phone ?? "");
-    if (code === 0 && !/^84\d{8,10}$/.test(phone)) code = -201;
-    const m = record("zns", req.body, code, undefined, phone);
-    if (code !== 0) return res.json({ error: code, message: ERR_TEXT[code] ?? "Error" });
-    res.json({ error: 0, message: "Success", data: { msg_id: m.id, sent_time: String(state.clock.now()) } });
+    if (code === 0 && (!/^84\d{8,10}$/.test(phone) || !body.template_id || !isObject(body.template_data)))
+      code = -201;
+    const m = record("zns", req.body, code, { phone });
+    if (code !== 0) return refuse(res, code);
+    res.json({
+      error: 0,
+      message: "Success",
+      data: { msg_id: m.id, sent_time: String(state.clock.now()), quota: { dailyQuota: "500" } },
+    });
   });
-  app.post("/v2.0/oa/upload/image", async (req, res) => {
-    if (!String(req.header("content-type") ?? "").startsWith("multipart/form-data")) {
-      return res.json({ error: -201, message: "file is required" });
-    }
-    if (req.header("access_token") !== state.token.access)
-      return res.json({ error: -216, message: ERR_TEXT[-216] });
-    req.resume();
-    req.on("end", () => res.json({ error: 0, message: "Success", data: { attachment_id: token("att") } }));
-  });
+
+  app.post(
+    "/v2.0/oa/upload/image",
+    express.raw({ type: "multipart/form-data", limit: "5mb" }),
+    (req, res) => {
+      if (req.header("access_token") !== state.token.access) return refuse(res, -216);
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString("latin1") : "";
+      // The image must come as the multipart field `file`.
+      if (
+        !String(req.header("content-type") ?? "").startsWith("multipart/form-data") ||
+        !/name="file"/.test(raw)
+      )
+        return res.json({ error: -201, message: "file is required (multipart field `file`)" });
+      res.json({ error: 0, message: "Success", data: { attachment_id: newToken("att") } });
+    },
+  );
 
   // ── Control API ──
   const sim = express.Router();
+  /** Creates (or updates) a Zalo user; returns the user access token the mini app would hold. */
   sim.post("/users", (req, res) => {
-    const id = String(req.body?.id ?? `${Date.now()}${Math.floor(Math.random() * 1e6)}`);
-    const u = ensureUser(id);
-    if (req.body?.name) u.name = String(req.body.name);
-    if (req.body?.phone) u.phone = String(req.body.phone);
+    const b = parseOr400(userBody, req.body, res);
+    if (!b) return;
+    const u = ensureUser(b.id ?? zaloLikeId());
+    if (b.name) u.name = b.name;
+    if (b.phone) u.phone = b.phone;
+    if (b.location) u.location = b.location;
+    if (b.follows !== undefined) u.follows = b.follows;
     res.status(201).json({ id: u.id, accessToken: u.accessToken });
   });
+  sim.get("/users/:id", (req, res) => {
+    const u = state.users.get(req.params.id);
+    if (!u) return res.status(404).json({ error: "no such user" });
+    res.json({ ...u, lastInteractAt: u.lastInteractAt ? new Date(u.lastInteractAt).toISOString() : null });
+  });
   sim.post("/users/:id/phone-token", (req, res) => {
-    const t = token("phone");
+    const t = newToken("phone");
     state.oneTimeTokens.set(t, {
       userId: ensureUser(req.params.id).id,
       kind: "phone",
@@ -240,124 +405,140 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     res.json({ token: t });
   });
   sim.post("/users/:id/location-token", (req, res) => {
-    const t = token("loc");
+    const u = ensureUser(req.params.id);
+    const b = parseOr400(
+      z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).partial(),
+      req.body,
+      res,
+    );
+    if (!b) return;
+    const lat = b.latitude ?? u.location?.latitude;
+    const lon = b.longitude ?? u.location?.longitude;
+    if (lat === undefined || lon === undefined)
+      return res
+        .status(400)
+        .json({ error: "latitude and longitude are required (or set the user's location)" });
+    const t = newToken("loc");
     state.oneTimeTokens.set(t, {
-      userId: ensureUser(req.params.id).id,
+      userId: u.id,
       kind: "location",
-      lat: Number(req.body?.latitude),
-      lon: Number(req.body?.longitude),
+      lat,
+      lon,
       issuedAt: state.clock.now(),
       used: false,
     });
     res.json({ token: t });
   });
+  /** The user messaged the OA just now (opens the consultation window) without a webhook. */
   sim.post("/users/:id/interact", (req, res) => {
     const u = ensureUser(req.params.id);
     u.lastInteractAt = state.clock.now();
     u.follows = true;
-    res.json({ ok: true });
+    res.json({ ok: true, lastInteractAt: new Date(u.lastInteractAt).toISOString() });
   });
   sim.get("/messages", (req, res) => {
-    const userId = req.query.user_id ? String(req.query.user_id) : undefined;
-    res.json(state.messages.filter((m) => !userId || m.userId === userId || m.phone === userId));
+    const who = typeof req.query.user_id === "string" ? req.query.user_id : undefined;
+    res.json(state.messages.filter((m) => !who || m.userId === who || m.phone === who));
   });
   sim.get("/oa-token", (_req, res) =>
-    res.json({ accessToken: state.token.access, refreshToken: state.token.refresh }),
+    res.json({
+      accessToken: state.token.access,
+      refreshToken: state.token.refresh,
+      refreshes: state.token.refreshes,
+    }),
   );
+  /** Installs a known valid pair (the seed's, a test's); earlier refresh tokens stay dead. */
   sim.post("/oa-token", (req, res) => {
-    state.token.access = String(req.body?.accessToken ?? state.token.access);
-    state.token.refresh = String(req.body?.refreshToken ?? state.token.refresh);
-    res.json({ ok: true });
+    const b = parseOr400(
+      z
+        .object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) })
+        .partial()
+        .strict(),
+      req.body,
+      res,
+    );
+    if (!b) return;
+    if (b.accessToken) state.token.access = b.accessToken;
+    if (b.refreshToken) {
+      state.token.refresh = b.refreshToken;
+      state.token.usedRefresh.delete(b.refreshToken);
+    }
+    res.json({ accessToken: state.token.access, refreshToken: state.token.refresh });
   });
   sim.post("/faults", (req, res) => {
-    if (req.body?.rateLimit) state.ratePerMinute = Number(req.body.rateLimit);
-    const f = req.body?.failNext as { count?: number; error?: Fault } | undefined;
-    if (f?.error !== undefined) for (let i = 0; i < (f.count ?? 1); i++) state.faults.push(f.error);
-    res.json({ ok: true, queued: state.faults.length });
+    const b = parseOr400(faultsBody, req.body, res);
+    if (!b) return;
+    if (b.rateLimit) state.ratePerMinute = b.rateLimit;
+    if (b.failNext) for (let i = 0; i < b.failNext.count; i++) state.faults.push(b.failNext.error);
+    res.json({ ok: true, rateLimit: state.ratePerMinute, queued: state.faults.length });
   });
   sim.post("/clock", (req, res) => {
-    state.clock.offsetMs = Number(req.body?.offsetMs ?? 0);
-    res.json({ now: new Date(state.clock.now()).toISOString() });
+    const b = parseOr400(z.object({ offsetMs: z.number().int() }).strict(), req.body, res);
+    if (!b) return;
+    state.clock.offsetMs = b.offsetMs;
+    res.json({ now: new Date(state.clock.now()).toISOString(), offsetMs: state.clock.offsetMs });
   });
+  /** Forgets messages, faults, tokens minted for exchange, the clock offset and the rate. Users and the OA pair stay. */
   sim.post("/reset", (_req, res) => {
     state.messages = [];
     state.faults = [];
     state.sendTimes = [];
+    state.oneTimeTokens.clear();
+    state.ratePerMinute = defaultRate;
+    state.clock.offsetMs = 0;
     res.json({ ok: true });
   });
   /**
-   * Emits a user event to our webhook the way Zalo would: ids and timestamp as strings,
-   * serialised once, signed over those exact bytes. `breakWith` produces the bad cases.
+   * Sends a user event to our webhook as Zalo would: the body serialised once, signed
+   * over those exact bytes, and those bytes posted. `breakWith` makes the bad cases:
+   * wrong_secret (signed with another key), tamper (bytes changed after signing, still
+   * the same JSON), no_signature (header left out), stale (an hour-old timestamp, signed
+   * correctly).
    */
   sim.post("/emit", async (req, res) => {
-    const { targetUrl, event, breakWith } = req.body as {
-      targetUrl: string;
-      event: Record<string, unknown> & { event_name: string; user_id?: string };
-      breakWith?: "wrong_secret" | "tamper" | "no_signature" | "stale";
-    };
-    const ts = String(breakWith === "stale" ? state.clock.now() - 3600_000 : state.clock.now());
-    const body = buildEvent(opts, event, ts);
-    if (event.user_id && event.event_name.startsWith("user_")) {
-      const u = ensureUser(event.user_id);
+    const b = parseOr400(emitBody, req.body, res);
+    if (!b) return;
+    const u = ensureUser(b.event.user_id ?? zaloLikeId());
+    // The wire timestamp is wall-clock time, as the receiver checks it against its own
+    // clock; the simulator's shifted clock only moves the interaction window.
+    const timestamp = String(Date.now() - (b.breakWith === "stale" ? HOUR : 0));
+    const event = buildZaloEvent(
+      { ...b.event, user_id: u.id },
+      { appId: opts.appId, oaId, timestamp, userIdByApp: u.idByApp },
+    );
+    // Reported: any user action towards the OA (a message, a follow) opens the window.
+    if (b.event.event_name.startsWith("user_send_") || b.event.event_name === "user_submit_info")
+      u.lastInteractAt = state.clock.now();
+    if (b.event.event_name === "follow") {
+      u.follows = true;
       u.lastInteractAt = state.clock.now();
     }
-    if (event.event_name === "follow" && event.user_id) ensureUser(event.user_id).follows = true;
-    if (event.event_name === "unfollow" && event.user_id) ensureUser(event.user_id).follows = false;
-    const raw = JSON.stringify(body);
+    if (b.event.event_name === "unfollow") u.follows = false;
+    const rawBody = JSON.stringify(event);
     const signature = zaloEventSignature(
       opts.appId,
-      raw,
-      ts,
-      breakWith === "wrong_secret" ? "wrong" : opts.oaSecretKey,
+      rawBody,
+      timestamp,
+      b.breakWith === "wrong_secret" ? `${opts.oaSecretKey}-wrong` : opts.oaSecretKey,
     );
-    const sent = breakWith === "tamper" ? raw.replace(/"timestamp"/, '"timestamp" ') : raw;
-    const r = await fetch(targetUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(breakWith === "no_signature" ? {} : { "x-zevent-signature": signature }),
-      },
-      body: sent,
-    });
-    res.json({ status: r.status, body: await r.text(), event: body });
+    const sent = b.breakWith === "tamper" ? rawBody.replace('"timestamp":', '"timestamp": ') : rawBody;
+    try {
+      const r = await fetch(b.targetUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(b.breakWith === "no_signature" ? {} : { "X-ZEvent-Signature": signature }),
+        },
+        body: sent,
+        signal: AbortSignal.timeout(10_000),
+      });
+      res.json({ status: r.status, body: await r.text(), event, rawBody: sent, signature });
+    } catch (e) {
+      res.json({ status: 0, body: null, error: (e as Error).message, event, rawBody: sent, signature });
+    }
   });
   app.use("/__sim", sim);
   return { app, state };
-}
-
-function buildEvent(
-  opts: ZaloSimOptions,
-  e: Record<string, unknown> & { event_name: string; user_id?: string },
-  ts: string,
-) {
-  const oaId = opts.oaId ?? "laocai-oa";
-  const userId = e.user_id ?? "0";
-  const base = {
-    event_name: e.event_name,
-    app_id: opts.appId,
-    timestamp: ts,
-    user_id_by_app: e.user_id_by_app,
-  };
-  if (e.event_name === "follow" || e.event_name === "unfollow") {
-    return { ...base, oa_id: oaId, follower: { id: userId }, source: "oa_profile" };
-  }
-  const msgId = String(e.msg_id ?? randomBytes(16).toString("hex"));
-  const message: Record<string, unknown> = { msg_id: msgId };
-  if (typeof e.text === "string") message.text = e.text;
-  if (e.event_name === "user_send_location") {
-    message.attachments = [
-      {
-        type: "location",
-        payload: { coordinates: { latitude: String(e.latitude), longitude: String(e.longitude) } },
-      },
-    ];
-  }
-  if (e.event_name === "user_send_image") {
-    message.attachments = [
-      { type: "image", payload: { url: String(e.url ?? "http://127.0.0.1/image.jpg"), thumbnail: "" } },
-    ];
-  }
-  return { ...base, sender: { id: userId }, recipient: { id: oaId }, message };
 }
 
 export async function startZaloSimulator(
