@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AppContext } from "../platform/context.js";
 import { AppError, notFound } from "../platform/errors.js";
 import { enqueueInTx } from "../platform/outbox.js";
@@ -100,14 +101,11 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput) {
 
   const dossier = await ctx.db.$transaction(async (tx) => {
     const day = yymmdd(receivedAt);
-    const [{ lastSeq } = { lastSeq: 0 }] = await tx.$queryRaw<{ lastSeq: number }[]>`
-      INSERT INTO "DossierSequence" ("agencyId", day, "lastSeq") VALUES (${agency.id}, ${day}, 1)
-      ON CONFLICT ("agencyId", day) DO UPDATE SET "lastSeq" = "DossierSequence"."lastSeq" + 1
-      RETURNING "lastSeq"`;
-    const code = `${agency.code}-${day}-${String(lastSeq).padStart(4, "0")}`;
     const d = await tx.dossier.create({
       data: {
-        code,
+        // A placeholder until the daily number is taken at the very end of the transaction:
+        // the per-agency sequence row stays locked only for the last statements.
+        code: `pending-${randomUUID()}`,
         citizenId: input.citizenId,
         procedureId: procedure.id,
         agencyId: agency.id,
@@ -155,6 +153,16 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput) {
     });
     await tx.dossierDraft.deleteMany({ where: { citizenId: input.citizenId, procedureId: procedure.id } });
     await enqueueInTx(tx, pushToOnestopJob, { dossierId: d.id }, { entityId: d.id });
+    // Gap-free and unique: the increment commits or rolls back with the dossier.
+    const [{ code } = { code: "" }] = await tx.$queryRaw<{ code: string }[]>`
+      WITH s AS (
+        INSERT INTO "DossierSequence" ("agencyId", day, "lastSeq") VALUES (${agency.id}, ${day}, 1)
+        ON CONFLICT ("agencyId", day) DO UPDATE SET "lastSeq" = "DossierSequence"."lastSeq" + 1
+        RETURNING "lastSeq"
+      )
+      UPDATE "Dossier" SET code = ${`${agency.code}-${day}-`} || lpad(s."lastSeq"::text, 4, '0')
+      FROM s WHERE id = ${d.id}
+      RETURNING code`;
     await notifyCitizen(tx, {
       citizenId: input.citizenId,
       kind: "dossier_status",
@@ -167,7 +175,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput) {
         appointment: dueDate.split("-").reverse().join("/"),
       },
     });
-    return d;
+    return { ...d, code };
   });
   return dossier;
 }

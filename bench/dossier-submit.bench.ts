@@ -1,0 +1,144 @@
+// dossier-submit: dossiers/s and p95 at the API (no files), against raw Prisma inserts of the
+// same rows in the same run (target ≥ 40 % of raw, p95 ≤ 100 ms); then the same load with
+// Redis stopped: every submission must still be accepted (the outbox keeps the jobs).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import autocannon from "autocannon";
+import { createDb } from "../server/src/platform/db.js";
+import { createTestDatabase, ensureTemplate } from "../test/support/template-db.js";
+import { freePort, report, startNode, stop, waitFor } from "./lib/bench-kit.js";
+
+const SECONDS = 8;
+const CONNECTIONS = 20;
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
+  for (let i = 0; i < 50; i++) {
+    const up = await new Promise<boolean>((r) => {
+      const s = net.connect(port, "127.0.0.1", () => (s.destroy(), r(true)));
+      s.on("error", () => r(false));
+    });
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("redis-server did not start");
+}
+
+const FORM = {
+  applicantName: "Bench",
+  applicantIdNumber: "010203004455",
+  applicantPhone: "0912345678",
+  applicantAddress: "Sa Pa",
+  requestDetail: "Khai báo tạm vắng",
+};
+
+async function hammer(url: string, token: string) {
+  const r = await autocannon({
+    url: `${url}/api/v1/dossiers`,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ procedureCode: "1.003677", formData: FORM, communeCode: "03006", consent: true }),
+  });
+  const ok = r["2xx"];
+  return {
+    rps: Math.round(ok / SECONDS),
+    p95: r.latency.p97_5 ?? r.latency.p99,
+    p99: r.latency.p99,
+    ok,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+await ensureTemplate();
+const db = await createTestDatabase();
+const redisPort = await freePort();
+let redis = await startRedis(redisPort);
+const port = await freePort();
+const env = {
+  PORT: String(port),
+  DATABASE_URL: db.url,
+  REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+  LOG_LEVEL: "silent",
+  NODE_ENV: "test",
+  ZALO_DEV_LOGIN: "true",
+  QUEUE_PREFIX: `benchds${randomBytes(2).toString("hex")}`,
+};
+const api = startNode("server/src/main.ts", env);
+const prisma = createDb(db.url);
+try {
+  await waitFor(`http://127.0.0.1:${port}/readyz`);
+  const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/auth/zalo`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ accessToken: "" }),
+  });
+  const { token, citizen } = (await signIn.json()) as { token: string; citizen: { id: string } };
+
+  // Baseline: the same rows (dossier + event + outbox) inserted raw through Prisma, same concurrency.
+  const procedure = await prisma.procedure.findUniqueOrThrow({ where: { nationalCode: "1.003677" } });
+  const agency = await prisma.agency.findUniqueOrThrow({ where: { code: "H38.03006" } });
+  let n = 0;
+  const rawStart = performance.now();
+  const rawDeadline = rawStart + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < rawDeadline) {
+        const i = n++;
+        await prisma.dossier.create({
+          data: {
+            code: `RAW-${process.pid}-${i}`,
+            citizenId: citizen.id,
+            procedureId: procedure.id,
+            agencyId: agency.id,
+            formData: FORM,
+            applicantName: "Bench",
+            receivedAt: new Date(),
+            events: { create: { toStatus: "new_registered", actorType: "citizen" } },
+          },
+        });
+      }
+    }),
+  );
+  const rawRps = Math.round(n / ((performance.now() - rawStart) / 1000));
+
+  const up = await hammer(`http://127.0.0.1:${port}`, token);
+  // Redis dies: submissions must still be accepted.
+  await new Promise<void>((r) => {
+    redis.once("exit", () => r());
+    redis.kill("SIGKILL");
+  });
+  const down = await hammer(`http://127.0.0.1:${port}`, token);
+  redis = await startRedis(redisPort);
+  report(
+    "dossier-submit",
+    {
+      rps: up.rps,
+      raw_rps: rawRps,
+      ratio: Number((up.rps / rawRps).toFixed(3)),
+      p95_ms: up.p95,
+      redis_down_accepted: Number((down.ok / Math.max(1, down.total)).toFixed(4)),
+      redis_down_rps: down.rps,
+    },
+    {
+      baseline: "raw Prisma inserts of dossier + event, same run, same concurrency",
+      up,
+      down,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    },
+  );
+} finally {
+  await prisma.$disconnect();
+  await stop(api);
+  redis.kill("SIGKILL");
+  await db.drop();
+}
