@@ -5,6 +5,7 @@ import { AppHeader } from "./components/app-header";
 import { BottomNav } from "./components/bottom-nav";
 import { OfflineBanner } from "./components/offline-banner";
 import { useBrowserBackBridge } from "./navigation/back-navigation";
+import { useDeepLink } from "./navigation/deep-link";
 import { HomePage } from "./pages/home-page";
 import { SectionPage } from "./pages/section-page";
 import { SettingsPage } from "./pages/settings-page";
@@ -16,6 +17,7 @@ const BUILT_SECTIONS = new Set<string>(["/payments"]);
 
 function Shell() {
   useBrowserBackBridge();
+  useDeepLink();
   return (
     <div className="app-shell">
       <AppHeader />

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dossierWithFees } from "../support/fixtures.js";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
 
 let app: TestApp;
@@ -29,6 +29,9 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     const citizen = await app.ctx.db.citizen.findUniqueOrThrow({
       where: { zaloUserId: "3368637342326461234" },
     });
+    // The citizen wrote to the OA today: inside Zalo's 48-hour window for messages.
+    await app.sims.zalo.interact(citizen.zaloUserId);
+    await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { lastInteractAt: new Date() } });
     const dossier = await dossierWithFees(app, citizen.id, [
       { label: "Lệ phí chứng thực bản sao", amountVnd: 2000, quantity: 6 },
     ]);
@@ -52,11 +55,14 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     const payment = await app.ctx.db.payment.findFirstOrThrow({ where: { dossierId: dossier.id } });
     expect(payment.status).toBe("paid");
 
-    await page.getByRole("link", { name: "Quay lại ứng dụng" }).click();
-    await expect
-      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
-      .toContain("User Name");
-    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    // The link in the Zalo message opens the payments page of the mini app.
+    const sent = await eventually(async () => {
+      const m = (await app.sims.zalo.messagesTo(citizen.zaloUserId)).filter((x) => x.outcome === 0);
+      return m.length ? m : null;
+    });
+    const link = /http[^"\s]*\/miniapp\/#\/payments\/[A-Z0-9]+/.exec(JSON.stringify(sent))?.[0];
+    expect(link).toBeDefined();
+    await page.goto(link!.replace(/^http:\/\/localhost:\d+/, app.baseUrl));
     const downloadButton = page.getByRole("button", { name: /Tải biên lai/ });
     await downloadButton.waitFor();
     await page.screenshot({ path: "test-results/payments-page.png" });
