@@ -11,9 +11,11 @@ import { SectionPage } from "./pages/section-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SECTIONS } from "./sections";
 import { PaymentsPage } from "./pages/payments/payments-page";
+import { MyDossiersPage } from "./pages/dossiers/my-dossiers-page";
+import { DossierDetailPage } from "./pages/dossiers/dossier-detail-page";
 
 /** Sections whose own pages exist; the others still show the placeholder. */
-const BUILT_SECTIONS = new Set<string>(["/payments"]);
+const BUILT_SECTIONS = new Set<string>(["/payments", "/dossiers"]);
 
 function Shell() {
   useBrowserBackBridge();
@@ -30,6 +32,8 @@ function Shell() {
             <Route key={section.id} path={section.path} element={<SectionPage sectionId={section.id} />} />
           ))}
           <Route path="/payments" element={<PaymentsPage />} />
+          <Route path="/dossiers" element={<MyDossiersPage />} />
+          <Route path="/dossiers/:code" element={<DossierDetailPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
