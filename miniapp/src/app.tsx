@@ -12,6 +12,7 @@ import { SettingsPage } from "./pages/settings-page";
 import { SECTIONS } from "./sections";
 import { PaymentsPage } from "./pages/payments/payments-page";
 import { MyDossiersPage } from "./pages/dossiers/my-dossiers-page";
+import { FilingPage } from "./pages/filing/filing-page";
 import { DossierDetailPage } from "./pages/dossiers/dossier-detail-page";
 
 /** Sections whose own pages exist; the others still show the placeholder. */
@@ -33,6 +34,7 @@ function Shell() {
           ))}
           <Route path="/payments" element={<PaymentsPage />} />
           <Route path="/dossiers" element={<MyDossiersPage />} />
+          <Route path="/procedures/:code/file" element={<FilingPage />} />
           <Route path="/dossiers/:code" element={<DossierDetailPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -31,6 +31,8 @@ export class ApiError extends Error {
   readonly code: string;
   readonly userMessage: string;
   readonly errorId: string | undefined;
+  /** Field-level errors (Vietnamese), to show next to each field. */
+  readonly fields: { field: string; message: string }[] | undefined;
 
   constructor(init: {
     status: number;
@@ -38,6 +40,7 @@ export class ApiError extends Error {
     message?: string;
     userMessage: string;
     errorId?: string;
+    fields?: { field: string; message: string }[];
   }) {
     super(init.message ?? init.userMessage);
     this.name = "ApiError";
@@ -45,6 +48,7 @@ export class ApiError extends Error {
     this.code = init.code;
     this.userMessage = init.userMessage;
     this.errorId = init.errorId;
+    this.fields = init.fields;
   }
 
   /** True when the request never got an answer: worth a "Thử lại" button. */
@@ -140,6 +144,7 @@ function errorFromResponse(status: number, body: unknown): ApiError {
       message: body.error.message,
       userMessage: body.error.userMessage,
       errorId: body.error.errorId,
+      fields: (body.error as { fields?: { field: string; message: string }[] }).fields,
     });
   }
   if (status >= 500) return ApiError.client("SERVER_ERROR", status, `HTTP ${status}`);

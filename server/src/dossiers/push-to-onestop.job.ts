@@ -49,7 +49,8 @@ export const pushToOnestopJob = defineJob({
 
 /**
  * Reports a status change made on our side. Ordered after the dossier exists there: if it
- * was not synced yet, the attempt fails and is retried (backoff) until it is.
+ * was not synced yet, the attempt fails and is retried (backoff) until it is. Each push
+ * carries the current status, so out-of-order retries still converge on the latest.
  */
 export const pushStatusToOnestopJob = defineJob({
   name: "onestop.push-status",
@@ -61,9 +62,11 @@ export const pushStatusToOnestopJob = defineJob({
     const e = await ctx.db.dossierEvent.findUnique({ where: { id: eventId }, include: { dossier: true } });
     if (!e) return "skipped";
     if (!e.dossier.onestopId) throw new Error("dossier not yet in the one-stop system");
+    // The dossier's status NOW, not the event's: retries of earlier events can land after
+    // later ones, and the one-stop record must end on the latest state whatever the order.
     await ctx.integrations.onestop.updateStatus(e.dossier.code, {
       eventId: e.id,
-      status: ONESTOP_CODE[e.toStatus],
+      status: ONESTOP_CODE[e.dossier.status],
       note: e.reason,
     });
     return "done";

@@ -216,10 +216,16 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
       "processed",
       "result_returned",
     ]);
-    const records = (await (await fetch(`${app.sims.onestop.url}/__sim/records`)).json()) as {
-      key: string;
-    }[];
-    expect(records.filter((r) => r.key === code)).toHaveLength(1);
+    // The one-stop system holds exactly one record, in the final status (10: result returned).
+    const records = await eventually(async () => {
+      const all = (await (await fetch(`${app.sims.onestop.url}/__sim/records`)).json()) as {
+        key: string;
+        status: string | number;
+      }[];
+      const mineOnly = all.filter((r) => r.key === code);
+      return String(mineOnly[0]?.status) === "10" ? mineOnly : null;
+    }, 30_000);
+    expect(records).toHaveLength(1);
   });
 
   it("another citizen can neither read nor act on the dossier", async () => {

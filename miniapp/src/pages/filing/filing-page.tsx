@@ -1,0 +1,453 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router-dom";
+import { Page } from "zmp-ui";
+import { api, ApiError, API_BASE } from "../../api/client";
+import { getToken } from "../../auth/session";
+import { BackButton } from "../../components/back-button";
+import { PageHeading } from "../../components/page-heading";
+
+interface Field {
+  name: string;
+  type: "text" | "textarea" | "date" | "select" | "number" | "id_number" | "phone";
+  label: string;
+  hint?: string;
+  required: boolean;
+  options?: { value: string; label: string }[];
+  pattern?: string;
+  maxLength?: number;
+}
+interface Procedure {
+  code: string;
+  name: string;
+  agencyKind: string;
+  fees: { label: string; amountVnd: number; per: string }[];
+  form: { fields: Field[]; documents: { key: string; label: string; required: boolean }[] };
+}
+interface Upload {
+  id: string;
+  fileName: string;
+  kind: "image" | "pdf";
+}
+interface Draft {
+  data: Record<string, string>;
+  docs: Record<string, Upload[]>;
+  delivery: "at_centre" | "public_post";
+  address: string;
+  commune: string;
+}
+
+const STEPS = ["form", "documents", "delivery", "review"] as const;
+const empty: Draft = { data: {}, docs: {}, delivery: "at_centre", address: "", commune: "" };
+
+/** The same rules the server applies, so most mistakes are caught on the phone, offline. */
+function fieldError(f: Field, v: string | undefined): string | null {
+  const s = (v ?? "").trim();
+  if (!s) return f.required ? `Vui lòng nhập ${f.label.toLowerCase()}.` : null;
+  if (f.maxLength && s.length > f.maxLength) return `Tối đa ${f.maxLength} ký tự.`;
+  if (f.type === "id_number" && !/^\d{12}$/.test(s)) return "Số định danh cá nhân gồm đúng 12 chữ số.";
+  if (f.type === "phone" && !/^0\d{9}$/.test(s)) return "Số điện thoại gồm 10 chữ số, bắt đầu bằng 0.";
+  if (f.pattern && !new RegExp(f.pattern).test(s)) return "Không đúng định dạng.";
+  return null;
+}
+
+/**
+ * Filing a dossier: one thing per page (form, documents, delivery), a check-your-answers
+ * page with consent, then the receipt. Every change is kept on the phone at once and on the
+ * server a moment later, so a dropped connection in the mountains loses nothing.
+ */
+export function FilingPage() {
+  const { code = "" } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const storageKey = `laocai.draft.${code}`;
+  const [proc, setProc] = useState<Procedure | null>(null);
+  const [step, setStep] = useState<(typeof STEPS)[number]>("form");
+  const [draft, setDraft] = useState<Draft>(() => {
+    try {
+      return { ...empty, ...(JSON.parse(localStorage.getItem(storageKey) ?? "null") as Draft | null) };
+    } catch {
+      return empty;
+    }
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => {
+    api
+      .get<Procedure>(`/procedures/${code}`)
+      .then(setProc, (e: unknown) =>
+        setMessage(e instanceof ApiError ? e.userMessage : t("filing.loadError")),
+      );
+  }, [code, t]);
+
+  useEffect(() => {
+    localStorage.setItem(storageKey, JSON.stringify(draft));
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const fileIds = Object.values(draft.docs)
+        .flat()
+        .map((u) => u.id);
+      void api
+        .put(`/drafts/${code}`, {
+          data: {
+            ...draft.data,
+            _delivery: draft.delivery,
+            _address: draft.address,
+            _commune: draft.commune,
+          },
+          fileIds,
+        })
+        .catch(() => undefined);
+    }, 1500);
+  }, [draft, storageKey, code]);
+
+  const fields = proc?.form.fields ?? [];
+  const communeLevel = proc?.agencyKind === "commune_committee";
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  function checkForm(): boolean {
+    const e: Record<string, string> = {};
+    for (const f of fields) {
+      const problem = fieldError(f, draft.data[f.name]);
+      if (problem) e[`formData.${f.name}`] = problem;
+    }
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  }
+
+  async function upload(key: string, files: FileList | null) {
+    if (!files?.length) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      for (const f of Array.from(files)) {
+        const form = new FormData();
+        form.append("file", f);
+        const r = await fetch(`${API_BASE}/uploads`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${getToken() ?? ""}` },
+          body: form,
+        });
+        const body = (await r.json()) as Upload & { error?: { userMessage: string } };
+        if (!r.ok) throw new Error(body.error?.userMessage ?? t("filing.uploadError"));
+        setDraft((d) => ({
+          ...d,
+          docs: {
+            ...d.docs,
+            [key]: [...(d.docs[key] ?? []), { id: body.id, fileName: body.fileName, kind: body.kind }],
+          },
+        }));
+      }
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : t("filing.uploadError"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const d = await api.post<{ code: string }>("/dossiers", {
+        procedureCode: code,
+        formData: draft.data,
+        documents: Object.entries(draft.docs).map(([key, list]) => ({ key, fileIds: list.map((u) => u.id) })),
+        deliveryMethod: draft.delivery,
+        ...(draft.delivery === "public_post" ? { deliveryAddress: draft.address } : {}),
+        ...(communeLevel ? { communeCode: draft.commune } : {}),
+        consent: true,
+      });
+      localStorage.removeItem(storageKey);
+      navigate(`/dossiers/${d.code}`, { replace: true });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setMessage(e.userMessage);
+        if (e.fields) {
+          setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+          if (e.fields.some((f) => f.field.startsWith("formData."))) setStep("form");
+        }
+      } else setMessage(t("filing.submitError"));
+      setBusy(false);
+    }
+  }
+
+  const missingDocs = useMemo(
+    () => (proc?.form.documents ?? []).filter((d) => d.required && !draft.docs[d.key]?.length),
+    [proc, draft.docs],
+  );
+  const title = proc?.name ?? t("filing.title");
+  const stepIndex = STEPS.indexOf(step);
+
+  return (
+    <Page className="app-page" name="filing">
+      <BackButton />
+      <PageHeading documentTitle={title}>{title}</PageHeading>
+      <p className="hint">{t("filing.stepOf", { n: stepIndex + 1, total: STEPS.length })}</p>
+      {message ? (
+        <p className="notice notice--error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {proc && step === "form" ? (
+        <form
+          className="filing-form"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (checkForm()) setStep("documents");
+          }}
+        >
+          {fields.map((f) => {
+            const err = errors[`formData.${f.name}`];
+            const common = {
+              id: `f-${f.name}`,
+              name: f.name,
+              value: draft.data[f.name] ?? "",
+              "aria-invalid": err ? true : undefined,
+              "aria-describedby": err ? `e-${f.name}` : f.hint ? `h-${f.name}` : undefined,
+              onChange: (e: { target: { value: string } }) => {
+                set({ data: { ...draft.data, [f.name]: e.target.value } });
+                // A corrected field stops showing its old error.
+                if (err) setErrors(({ [`formData.${f.name}`]: _gone, ...rest }) => rest);
+              },
+            };
+            return (
+              <div className="field" key={f.name}>
+                <label htmlFor={`f-${f.name}`}>
+                  {f.label}
+                  {f.required ? <span aria-hidden="true"> *</span> : null}
+                </label>
+                {f.hint ? (
+                  <span id={`h-${f.name}`} className="hint">
+                    {f.hint}
+                  </span>
+                ) : null}
+                {err ? (
+                  <span id={`e-${f.name}`} className="field__error">
+                    {err}
+                  </span>
+                ) : null}
+                {f.type === "select" ? (
+                  <select className="input" {...common}>
+                    <option value="">—</option>
+                    {f.options?.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.type === "textarea" ? (
+                  <textarea className="input" rows={3} {...common} />
+                ) : (
+                  <input
+                    className="input"
+                    type={f.type === "date" ? "date" : "text"}
+                    inputMode={
+                      f.type === "id_number" || f.type === "phone" || f.type === "number"
+                        ? "numeric"
+                        : undefined
+                    }
+                    {...common}
+                  />
+                )}
+              </div>
+            );
+          })}
+          <button type="submit" className="btn btn--primary btn--block">
+            {t("filing.continue")}
+          </button>
+        </form>
+      ) : null}
+      {proc && step === "documents" ? (
+        <section>
+          {proc.form.documents.map((d) => (
+            <div className="card doc-slot" key={d.key}>
+              <p className="doc-slot__label">
+                {d.label}
+                {d.required ? " *" : ""}
+              </p>
+              <ul className="doc-slot__files">
+                {(draft.docs[d.key] ?? []).map((u) => (
+                  <li key={u.id}>
+                    {u.kind === "image" ? <img src={`${API_BASE}/uploads/${u.id}`} alt="" hidden /> : null}
+                    {u.fileName}{" "}
+                    <button
+                      type="button"
+                      className="linkish"
+                      onClick={() =>
+                        set({
+                          docs: {
+                            ...draft.docs,
+                            [d.key]: (draft.docs[d.key] ?? []).filter((x) => x.id !== u.id),
+                          },
+                        })
+                      }
+                    >
+                      {t("filing.remove")}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <label className="btn btn--secondary btn--block">
+                {busy ? t("filing.uploading") : t("filing.addFile")}
+                <input
+                  type="file"
+                  accept="image/*,application/pdf"
+                  multiple
+                  hidden
+                  disabled={busy}
+                  data-slot={d.key}
+                  onChange={(e) => void upload(d.key, e.target.files)}
+                />
+              </label>
+            </div>
+          ))}
+          {missingDocs.length ? <p className="hint">{t("filing.requiredDocs")}</p> : null}
+          <button
+            type="button"
+            className="btn btn--primary btn--block"
+            disabled={missingDocs.length > 0 || busy}
+            onClick={() => setStep("delivery")}
+          >
+            {t("filing.continue")}
+          </button>
+        </section>
+      ) : null}
+      {proc && step === "delivery" ? (
+        <section className="filing-form">
+          {communeLevel ? (
+            <div className="field">
+              <label htmlFor="f-commune">{t("filing.commune")}</label>
+              <CommuneSelect value={draft.commune} onChange={(commune) => set({ commune })} />
+            </div>
+          ) : null}
+          <fieldset className="field">
+            <legend>{t("filing.delivery")}</legend>
+            <label className="radio">
+              <input
+                type="radio"
+                name="delivery"
+                checked={draft.delivery === "at_centre"}
+                onChange={() => set({ delivery: "at_centre" })}
+              />{" "}
+              {t("filing.atCentre")}
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name="delivery"
+                checked={draft.delivery === "public_post"}
+                onChange={() => set({ delivery: "public_post" })}
+              />{" "}
+              {t("filing.byPost")}
+            </label>
+          </fieldset>
+          {draft.delivery === "public_post" ? (
+            <div className="field">
+              <label htmlFor="f-address">{t("filing.address")}</label>
+              <textarea
+                id="f-address"
+                className="input"
+                rows={2}
+                value={draft.address}
+                onChange={(e) => set({ address: e.target.value })}
+              />
+            </div>
+          ) : null}
+          <button
+            type="button"
+            className="btn btn--primary btn--block"
+            disabled={
+              (communeLevel && !draft.commune) || (draft.delivery === "public_post" && !draft.address.trim())
+            }
+            onClick={() => setStep("review")}
+          >
+            {t("filing.continue")}
+          </button>
+        </section>
+      ) : null}
+      {proc && step === "review" ? (
+        <section>
+          <h2 className="section-heading">{t("filing.checkAnswers")}</h2>
+          <dl className="review">
+            {fields
+              .filter((f) => draft.data[f.name])
+              .map((f) => (
+                <div key={f.name}>
+                  <dt>{f.label}</dt>
+                  <dd>
+                    {f.options?.find((o) => o.value === draft.data[f.name])?.label ?? draft.data[f.name]}
+                  </dd>
+                </div>
+              ))}
+            <div>
+              <dt>{t("filing.documents")}</dt>
+              <dd>{Object.values(draft.docs).flat().length}</dd>
+            </div>
+            <div>
+              <dt>{t("filing.delivery")}</dt>
+              <dd>
+                {draft.delivery === "public_post"
+                  ? `${t("filing.byPost")}: ${draft.address}`
+                  : t("filing.atCentre")}
+              </dd>
+            </div>
+          </dl>
+          <button type="button" className="linkish" onClick={() => setStep("form")}>
+            {t("filing.change")}
+          </button>
+          {proc.fees.length ? (
+            <p className="hint">
+              {t("filing.fees")}:{" "}
+              {proc.fees
+                .map(
+                  (f) =>
+                    `${f.label} ${f.amountVnd.toLocaleString("vi-VN")} đ${f.per === "copy" ? "/bản" : ""}`,
+                )
+                .join("; ")}
+            </p>
+          ) : (
+            <p className="hint">{t("filing.noFee")}</p>
+          )}
+          <label className="consent">
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{" "}
+            {t("filing.consent")}
+          </label>
+          <button
+            type="button"
+            className="btn btn--primary btn--block"
+            disabled={!consent || busy}
+            onClick={() => void submit()}
+          >
+            {busy ? t("filing.submitting") : t("filing.submit")}
+          </button>
+        </section>
+      ) : null}
+    </Page>
+  );
+}
+
+function CommuneSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const [communes, setCommunes] = useState<{ code: string; fullName: string }[]>([]);
+  useEffect(() => {
+    api.get<{ communes: { code: string; fullName: string }[] }>("/communes", { auth: false }).then(
+      (r) => setCommunes(r.communes),
+      () => undefined,
+    );
+  }, []);
+  return (
+    <select id="f-commune" className="input" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">—</option>
+      {communes.map((c) => (
+        <option key={c.code} value={c.code}>
+          {c.fullName}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,128 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { photoWithGps, tinyPdf } from "../support/images.js";
+import { loginAs } from "../support/staff.js";
+
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function fill(page: Page, label: string, value: string) {
+  await page.getByLabel(label, { exact: false }).first().fill(value);
+}
+
+describe("[DOSSIERS] a birth registration from a phone to the one-stop system and back", () => {
+  it("files Đăng ký khai sinh with two photos; supplement round trip; result; rating; one record in the final status", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "photos-"));
+    const photos = [0, 1].map((i) => path.join(dir, `giay-chung-sinh-${i}.jpg`));
+    for (const [i, p] of photos.entries())
+      writeFileSync(p, await photoWithGps({ r: 60 * i, g: 120, b: 200 }));
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${app.baseUrl}/miniapp/#/procedures/1.001193/file`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
+      .toBe("Thủ tục đăng ký khai sinh");
+
+    // Step 1: a mistake is caught on the phone, in Vietnamese, next to the field.
+    await fill(page, "Họ và tên người nộp hồ sơ", "Giàng Thị Mai");
+    await fill(page, "Số định danh cá nhân", "12345");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+    await expect.poll(() => page.getByText("Số định danh cá nhân gồm đúng 12 chữ số.").count()).toBe(1);
+    await fill(page, "Số định danh cá nhân", "010203004455");
+    await fill(page, "Số điện thoại liên hệ", "0912345678");
+    await fill(page, "Nơi cư trú", "Tổ 3, phường Sa Pa");
+    await page.getByLabel("Quan hệ với trẻ").selectOption("mother");
+    await fill(page, "Họ, chữ đệm và tên của trẻ", "Giàng Minh Khôi");
+    await fill(page, "Ngày sinh của trẻ", "2026-11-10");
+    await page.getByLabel("Giới tính").selectOption("male");
+    await fill(page, "Dân tộc", "Hmông");
+    await fill(page, "Nơi sinh", "Trung tâm Y tế Sa Pa");
+    await fill(page, "Họ và tên mẹ", "Giàng Thị Mai");
+    await page.screenshot({ path: "test-results/filing-form.png", fullPage: true });
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+    // Step 2: two photos of the birth certificate.
+    await page.locator('input[data-slot="birth_certificate"]').setInputFiles(photos);
+    await expect.poll(() => page.locator(".doc-slot__files li").count(), { timeout: 15_000 }).toBe(2);
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+    // Step 3: where to file and how to get the result.
+    await page.getByLabel("Xã, phường nơi nộp hồ sơ").selectOption("03006");
+    await page.getByRole("button", { name: "Tiếp tục" }).click();
+
+    // Step 4: check answers, consent, submit → the receipt.
+    await expect.poll(() => page.getByText("Giàng Minh Khôi").count()).toBe(1);
+    await page.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Nộp hồ sơ" }).click();
+    const codeEl = page.getByTestId("dossier-code");
+    await expect.poll(() => codeEl.textContent(), { timeout: 15_000 }).toMatch(/^H38\.03006-\d{6}-\d{4}$/);
+    const code = (await codeEl.textContent())!;
+    await page.screenshot({ path: "test-results/filing-receipt.png", fullPage: true });
+
+    // The clerk of phường Sa Pa receives it and asks for a missing document.
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/receive`, {})).status).toBe(200);
+    expect(
+      (
+        await clerk.send("POST", `/api/staff/dossiers/${code}/request-supplement`, {
+          note: "Bổ sung ảnh CCCD của mẹ",
+        })
+      ).status,
+    ).toBe(200);
+
+    await page.reload();
+    await page.getByRole("button", { name: "Hồ sơ của tôi", exact: true }).click();
+    await page.getByRole("button", { name: new RegExp(code) }).click();
+    await expect
+      .poll(() => page.getByTestId("supplement-note").textContent())
+      .toBe("Bổ sung ảnh CCCD của mẹ");
+    await page.locator('input[type="file"]').setInputFiles(photos[0]!);
+    await expect
+      .poll(() => page.getByTestId("dossier-status").textContent(), { timeout: 15_000 })
+      .toBe("Mới đăng ký, chờ tiếp nhận");
+
+    // The clerk processes it with the result document and returns it.
+    await clerk.send("POST", `/api/staff/dossiers/${code}/receive`, {});
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(tinyPdf("Trich luc khai sinh"))]), "trich-luc.pdf");
+    await fetch(`${app.baseUrl}/api/staff/dossiers/${code}/result-file`, {
+      method: "POST",
+      headers: { cookie: clerk.cookie, "x-csrf-token": clerk.csrf },
+      body: form,
+    });
+    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/mark-processed`, {})).status).toBe(200);
+    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/return-result`, {})).status).toBe(200);
+
+    // The citizen rates it.
+    await page.reload();
+    await page.getByRole("button", { name: "Hồ sơ của tôi", exact: true }).click();
+    await page.getByRole("button", { name: new RegExp(code) }).click();
+    await page.getByRole("radio", { name: "4/5" }).click();
+    await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+    await expect.poll(() => page.getByText("Bạn đã đánh giá 4/5").count()).toBe(1);
+
+    // The one-stop system ends with exactly one record, in the final status.
+    const records = await eventually(async () => {
+      const all = (await (await fetch(`${app.sims.onestop.url}/__sim/records`)).json()) as {
+        key: string;
+        status: string;
+      }[];
+      const mine = all.filter((r) => r.key === code);
+      return mine.length === 1 && String(mine[0]!.status) === "10" ? mine : null;
+    }, 30_000);
+    expect(records).toHaveLength(1);
+    await page.close();
+  });
+});
