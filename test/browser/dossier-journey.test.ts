@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
 import { photoWithGps, tinyPdf } from "../support/images.js";
-import { loginAs } from "../support/staff.js";
+import { DEMO_PASSWORD } from "../support/staff.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -71,16 +71,25 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
     const code = (await codeEl.textContent())!;
     await page.screenshot({ path: "test-results/filing-receipt.png", fullPage: true });
 
-    // The clerk of phường Sa Pa receives it and asks for a missing document.
-    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
-    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/receive`, {})).status).toBe(200);
-    expect(
-      (
-        await clerk.send("POST", `/api/staff/dossiers/${code}/request-supplement`, {
-          note: "Bổ sung ảnh CCCD của mẹ",
-        })
-      ).status,
-    ).toBe(200);
+    // The clerk of phường Sa Pa, in the console, receives it and asks for a missing document.
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await desk.goto(`${app.baseUrl}/console/login`);
+    await desk.getByLabel("Tên đăng nhập").fill("clerk.sapa");
+    await desk.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+    await desk.getByRole("button", { name: "Đăng nhập" }).click();
+    await desk.getByRole("link", { name: "Hồ sơ", exact: true }).click();
+    await desk.getByRole("link", { name: code }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Mới đăng ký, chờ tiếp nhận");
+    // The answers under the form's labels; the documents shown in the page.
+    expect(await desk.locator(".kv").textContent()).toContain("Họ, chữ đệm và tên của trẻGiàng Minh Khôi");
+    await expect.poll(() => desk.locator("figure.doc img").count()).toBe(2);
+    await desk.getByRole("button", { name: "Tiếp nhận" }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Đã tiếp nhận");
+    await desk.getByRole("button", { name: "Yêu cầu bổ sung" }).click();
+    await desk.getByLabel("Giấy tờ cần bổ sung").fill("Bổ sung ảnh CCCD của mẹ");
+    await desk.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Cần bổ sung hồ sơ");
+    await desk.screenshot({ path: "test-results/console-dossier.png" });
 
     await page.reload();
     await page.getByRole("button", { name: "Hồ sơ của tôi", exact: true }).click();
@@ -93,17 +102,20 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
       .poll(() => page.getByTestId("dossier-status").textContent(), { timeout: 15_000 })
       .toBe("Mới đăng ký, chờ tiếp nhận");
 
-    // The clerk processes it with the result document and returns it.
-    await clerk.send("POST", `/api/staff/dossiers/${code}/receive`, {});
-    const form = new FormData();
-    form.append("file", new Blob([new Uint8Array(tinyPdf("Trich luc khai sinh"))]), "trich-luc.pdf");
-    await fetch(`${app.baseUrl}/api/staff/dossiers/${code}/result-file`, {
-      method: "POST",
-      headers: { cookie: clerk.cookie, "x-csrf-token": clerk.csrf },
-      body: form,
-    });
-    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/mark-processed`, {})).status).toBe(200);
-    expect((await clerk.send("POST", `/api/staff/dossiers/${code}/return-result`, {})).status).toBe(200);
+    // The clerk receives the supplement, attaches the result and returns it.
+    await desk.reload();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Mới đăng ký, chờ tiếp nhận");
+    await desk.getByRole("button", { name: "Tiếp nhận" }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Đã tiếp nhận");
+    await desk.getByRole("button", { name: "Đã xử lý (có kết quả)" }).click();
+    const pdf = path.join(dir, "trich-luc.pdf");
+    writeFileSync(pdf, tinyPdf("Trich luc khai sinh"));
+    await desk.getByLabel("Văn bản kết quả (PDF hoặc ảnh)").setInputFiles(pdf);
+    await desk.getByRole("button", { name: "Xác nhận" }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Đã có kết quả, chờ trả");
+    await desk.getByRole("button", { name: "Trả kết quả" }).click();
+    await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Đã trả kết quả");
+    await desk.close();
 
     // The citizen rates it.
     await page.reload();

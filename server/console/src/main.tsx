@@ -5,6 +5,7 @@ import { Layout } from "./layout";
 import { LoginPage } from "./pages/login";
 import { ComingSoon } from "./pages/coming-soon";
 import { SECTIONS } from "./sections";
+import { DossierViewPage } from "./pages/dossiers/dossier-view";
 import { SessionProvider, useSession } from "./session";
 import "./styles.css";
 
@@ -19,6 +20,9 @@ function Protected() {
         {allowed.map((s) => (
           <Route key={s.path} path={s.path} element={s.page ? <s.page /> : <ComingSoon title={s.title} />} />
         ))}
+        {allowed.some((s) => s.path === "dossiers") && (
+          <Route path="dossiers/:code" element={<DossierViewPage />} />
+        )}
         <Route path="*" element={<Navigate to={allowed[0]?.path ?? "dashboard"} replace />} />
       </Route>
     </Routes>

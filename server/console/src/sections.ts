@@ -3,6 +3,7 @@ import type { Role } from "./api";
 import { AuditPage } from "./pages/audit";
 import { DeadLettersPage } from "./pages/dead-letters";
 import { DashboardPage } from "./pages/dashboard";
+import { DossierQueuePage } from "./pages/dossiers/dossier-queue";
 import { ReconciliationPage } from "./pages/payments/reconciliation";
 
 // The console's sections. A feature adds a page by adding one entry here.
@@ -22,7 +23,7 @@ export const SECTIONS: Section[] = [
     roles: ["admin", "clerk", "ioc_operator"],
     page: DashboardPage,
   },
-  { path: "dossiers", title: "Hồ sơ", roles: ["admin", "clerk"] },
+  { path: "dossiers", title: "Hồ sơ", roles: ["admin", "clerk"], page: DossierQueuePage },
   { path: "reports", title: "Phản ánh", roles: ["admin", "clerk", "ioc_operator"] },
   { path: "alerts", title: "Cảnh báo", roles: ["admin", "ioc_operator"] },
   { path: "payments", title: "Thanh toán", roles: ["admin", "clerk"], page: ReconciliationPage },

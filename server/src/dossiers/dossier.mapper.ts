@@ -7,6 +7,7 @@ import type {
   Procedure,
 } from "../platform/db.js";
 import { ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
+import { formSchema } from "../procedures/procedure.schema.js";
 
 export type FullDossier = Dossier & {
   procedure: Procedure;
@@ -89,9 +90,20 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
 }
 
 export function toStaffDossierView(d: FullDossier) {
+  const form = formSchema.catch({ fields: [], documents: [] }).parse(d.procedure.formSchema);
+  const data = (d.formData ?? {}) as Record<string, string>;
+  // The clerk reads the citizen's answers under the form's own Vietnamese labels.
+  const answers = form.fields
+    .filter((f) => data[f.name] !== undefined)
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      value: f.options?.find((o) => o.value === data[f.name])?.label ?? data[f.name]!,
+    }));
   return {
     ...toDossierView(d, "vi"),
     formData: d.formData,
+    answers,
     applicant: { name: d.applicantName },
     onestopId: d.onestopId,
   };

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { api, ApiError } from "../../api";
+import { fmt } from "./dossier-queue";
+
+interface View {
+  code: string;
+  status: string;
+  statusText: string;
+  overdue: boolean;
+  procedure: { code: string; name: string };
+  applicant: { name: string };
+  appointmentAt: string | null;
+  receivedAt: string;
+  deliveryMethod: string;
+  supplementNote: string | null;
+  formData: Record<string, string>;
+  answers: { name: string; label: string; value: string }[];
+  files: { id: string; fileName: string; mimeType: string; kind: string; label: string | null }[];
+  events: { at: string; statusText: string; actor: string; reason: string | null }[];
+}
+
+const ACTIONS: { action: string; label: string; from: string[]; ask?: string }[] = [
+  { action: "receive", label: "Tiếp nhận", from: ["new_registered"] },
+  { action: "refuse", label: "Từ chối", from: ["new_registered"], ask: "Lý do không tiếp nhận" },
+  {
+    action: "request-supplement",
+    label: "Yêu cầu bổ sung",
+    from: ["new_registered", "received", "processing"],
+    ask: "Giấy tờ cần bổ sung",
+  },
+  { action: "start-processing", label: "Chuyển xử lý", from: ["received"] },
+  { action: "mark-processed", label: "Đã xử lý (có kết quả)", from: ["received", "processing"] },
+  { action: "return-result", label: "Trả kết quả", from: ["processed"] },
+];
+const ACTOR: Record<string, string> = {
+  citizen: "Công dân",
+  staff: "Cán bộ",
+  onestop: "Hệ thống một cửa",
+  system: "Hệ thống",
+};
+
+/** One dossier for the clerk: form data, documents shown in the page, timeline, actions. */
+export function DossierViewPage() {
+  const { code = "" } = useParams();
+  const [d, setD] = useState<View | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [text, setText] = useState("");
+  const [pending, setPending] = useState<string | null>(null);
+  const [resultFile, setResultFile] = useState<File | null>(null);
+
+  const load = useCallback(() => {
+    api<View>(`/api/staff/dossiers/${code}`)
+      .then(setD)
+      .catch((e: unknown) =>
+        setMessage({ kind: "error", text: e instanceof ApiError ? e.body.userMessage : "Lỗi tải dữ liệu." }),
+      );
+  }, [code]);
+  useEffect(load, [load]);
+
+  async function act(action: string) {
+    setMessage(null);
+    try {
+      if (action === "mark-processed") {
+        if (!resultFile) throw new Error("Vui lòng chọn văn bản kết quả.");
+        const form = new FormData();
+        form.append("file", resultFile);
+        const { csrfToken } = await api<{ csrfToken: string }>("/api/staff/me");
+        const r = await fetch(`/api/staff/dossiers/${code}/result-file`, {
+          method: "POST",
+          headers: { "x-csrf-token": csrfToken },
+          body: form,
+          credentials: "same-origin",
+        });
+        if (!r.ok)
+          throw new Error(
+            ((await r.json()) as { error?: { userMessage?: string } }).error?.userMessage ??
+              "Tải kết quả không thành công.",
+          );
+      }
+      const ask = ACTIONS.find((a) => a.action === action)?.ask;
+      const v = await api<View>(`/api/staff/dossiers/${code}/${action}`, {
+        method: "POST",
+        body: ask ? (action === "refuse" ? { reason: text } : { note: text }) : {},
+      });
+      setD(v);
+      setPending(null);
+      setText("");
+      setMessage({ kind: "ok", text: `Đã cập nhật: ${v.statusText}.` });
+    } catch (e) {
+      const body = e instanceof ApiError ? e.body : null;
+      setMessage({
+        kind: "error",
+        text: body?.fields?.[0]?.message ?? body?.userMessage ?? (e as Error).message,
+      });
+    }
+  }
+
+  if (!d)
+    return (
+      <section>
+        {message ? (
+          <p role="alert" className="error">
+            {message.text}
+          </p>
+        ) : (
+          <p className="muted">Đang tải…</p>
+        )}
+      </section>
+    );
+  const available = ACTIONS.filter((a) => a.from.includes(d.status));
+  return (
+    <section className="dossier-view">
+      <p>
+        <Link to="/dossiers">← Hàng hồ sơ</Link>
+      </p>
+      <h1>
+        {d.code} — {d.procedure.name}
+      </h1>
+      <p>
+        <span className={d.overdue ? "status status--overdue" : "status"} data-testid="status">
+          {d.statusText}
+        </span>{" "}
+        Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Tiếp nhận: {fmt(d.receivedAt)} · Người nộp:{" "}
+        {d.applicant.name}
+      </p>
+      {message && (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "error" : "ok"}
+        >
+          {message.text}
+        </p>
+      )}
+      <div className="actions">
+        {available.map((a) => (
+          <button
+            key={a.action}
+            type="button"
+            className={a.action === "refuse" ? "secondary" : ""}
+            onClick={() =>
+              a.ask || a.action === "mark-processed" ? setPending(a.action) : void act(a.action)
+            }
+          >
+            {a.label}
+          </button>
+        ))}
+      </div>
+      {pending && (
+        <div className="card-inline">
+          {pending === "mark-processed" ? (
+            <label>
+              Văn bản kết quả (PDF hoặc ảnh)
+              <input
+                type="file"
+                accept="application/pdf,image/*"
+                onChange={(e) => setResultFile(e.target.files?.[0] ?? null)}
+              />
+            </label>
+          ) : (
+            <label>
+              {ACTIONS.find((a) => a.action === pending)?.ask}
+              <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+            </label>
+          )}
+          <div className="toolbar">
+            <button type="button" onClick={() => void act(pending)}>
+              Xác nhận
+            </button>
+            <button type="button" className="secondary" onClick={() => setPending(null)}>
+              Hủy
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="two-col">
+        <div>
+          <h2>Thông tin khai</h2>
+          <dl className="kv">
+            {d.answers.map((a) => (
+              <div key={a.name}>
+                <dt>{a.label}</dt>
+                <dd>{a.value}</dd>
+              </div>
+            ))}
+          </dl>
+          <h2>Quá trình</h2>
+          <ol className="events">
+            {d.events.map((e, i) => (
+              <li key={i}>
+                <strong>{e.statusText}</strong> — {fmt(e.at)} · {ACTOR[e.actor] ?? e.actor}
+                {e.reason ? <div className="muted">{e.reason}</div> : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div>
+          <h2>Giấy tờ ({d.files.length})</h2>
+          {d.files.map((f) => (
+            <figure key={f.id} className="doc">
+              <figcaption>
+                {f.label ?? f.fileName}{" "}
+                <span className="muted">
+                  ({f.kind === "result" ? "kết quả" : f.kind === "supplement" ? "bổ sung" : "hồ sơ"})
+                </span>
+              </figcaption>
+              {f.mimeType === "application/pdf" ? (
+                <iframe title={f.fileName} src={`/api/staff/dossiers/${d.code}/files/${f.id}`} />
+              ) : (
+                <img alt={f.label ?? f.fileName} src={`/api/staff/dossiers/${d.code}/files/${f.id}`} />
+              )}
+            </figure>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}
