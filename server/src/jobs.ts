@@ -3,7 +3,7 @@ import type { JobDefinition } from "./platform/jobs.js";
 import { sendNotificationJob } from "./notifications/send-notification.job.js";
 import { handleZaloEventJob } from "./bot/handle-zalo-event.job.js";
 import { reconcilePaymentsJob } from "./payments/reconcile-payments.job.js";
-import { pushStatusToOnestopJob, pushToOnestopJob } from "./dossiers/push-to-onestop.job.js";
+import { pollOnestopJob, pushStatusToOnestopJob, pushToOnestopJob } from "./dossiers/push-to-onestop.job.js";
 
 export const ALL_JOBS = [
   sendNotificationJob,
@@ -11,9 +11,11 @@ export const ALL_JOBS = [
   reconcilePaymentsJob,
   pushToOnestopJob,
   pushStatusToOnestopJob,
+  pollOnestopJob,
 ] as unknown as JobDefinition[];
 
 /** Recurring jobs, registered by the worker as BullMQ job schedulers (idempotent upsert). */
 export const SCHEDULES: { job: JobDefinition; everyMs: number }[] = [
   { job: reconcilePaymentsJob as unknown as JobDefinition, everyMs: 5 * 60_000 },
+  { job: pollOnestopJob as unknown as JobDefinition, everyMs: 5 * 60_000 },
 ];

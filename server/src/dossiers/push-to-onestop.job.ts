@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { defineJob } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
-import { ONESTOP_CODE } from "./dossier-status.js";
+import type { AppContext } from "../platform/context.js";
+import { ONESTOP_CODE, STATUS_FROM_CODE } from "./dossier-status.js";
+import { transitionDossier } from "./transition-dossier.js";
 
 /**
  * Pushes a dossier (data and files) to the one-stop system. Idempotent by the dossier
@@ -69,6 +71,64 @@ export const pushStatusToOnestopJob = defineJob({
       status: ONESTOP_CODE[e.dossier.status],
       note: e.reason,
     });
+    return "done";
+  },
+});
+
+/**
+ * Fallback for lost webhooks: dossiers in the one-stop system that have not changed here for
+ * a while are asked for their status; a difference is applied as if the webhook had come
+ * (the transition table still decides, and the same change twice is one event).
+ */
+export async function pollOnestopStatuses(
+  ctx: AppContext,
+  opts: { quietForMs?: number; limit?: number } = {},
+) {
+  const quietSince = new Date(Date.now() - (opts.quietForMs ?? 10 * 60_000));
+  const open = await ctx.db.dossier.findMany({
+    where: {
+      onestopId: { not: null },
+      status: { notIn: ["not_received", "withdrawn", "stopped", "result_returned"] },
+      updatedAt: { lt: quietSince },
+    },
+    orderBy: { updatedAt: "asc" },
+    take: opts.limit ?? 200,
+  });
+  let applied = 0;
+  for (const d of open) {
+    try {
+      const there = await ctx.integrations.onestop.getDossier(d.code);
+      const status = there ? STATUS_FROM_CODE[there.status] : undefined;
+      if (!status || status === d.status) {
+        await ctx.db.dossier.update({ where: { id: d.id }, data: { updatedAt: new Date() } }); // checked
+        continue;
+      }
+      const r = await transitionDossier(ctx, {
+        code: d.code,
+        to: status,
+        actor: "onestop",
+        reason: "Cập nhật từ hệ thống một cửa",
+        externalEventId: `poll:${d.code}:${there!.status}:${there!.history?.length ?? 0}`,
+      });
+      if (r.changed) applied++;
+    } catch (err) {
+      ctx.logger.warn(
+        { code: d.code, err: (err as Error).message },
+        "one-stop status poll failed for a dossier",
+      );
+    }
+  }
+  return { checked: open.length, applied };
+}
+
+export const pollOnestopJob = defineJob({
+  name: "onestop.poll-statuses",
+  queue: QUEUES.onestop,
+  schema: z.object({}).loose(),
+  attempts: 1,
+  deadLetter: false,
+  handler: async (_p, ctx) => {
+    await pollOnestopStatuses(ctx);
     return "done";
   },
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dossierWithFees, signedInCitizen } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { photoWithGps, tinyPdf } from "../../support/images.js";
+import { pollOnestopStatuses } from "../../../server/src/dossiers/push-to-onestop.job.js";
 import { loginAs } from "../../support/staff.js";
 
 let app: TestApp;
@@ -269,6 +270,43 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
       body: JSON.stringify({ eventId: "x", code: body.code, status: 10 }),
     });
     expect(bad.status).toBe(401);
+  });
+
+  it("a status change whose webhook was lost is picked up by polling", async () => {
+    const c = await signedInCitizen(app);
+    const { body } = await fileBirth(c, 1);
+    await eventually(
+      async () => (await app.ctx.db.dossier.findUniqueOrThrow({ where: { code: body.code } })).onestopId,
+    );
+    const post = (path: string, b: unknown) =>
+      fetch(`${app.sims.onestop.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(b),
+      });
+    await post("/__sim/callback", { url: "http://127.0.0.1:9/lost" }); // the webhook goes nowhere
+    try {
+      await post(`/__sim/records/${body.code}/status`, { status: 2, note: "Tiếp nhận tại quầy" });
+      expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code: body.code } })).status).toBe(
+        "new_registered",
+      );
+      const r = await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
+      expect(r.applied).toBeGreaterThanOrEqual(1);
+      expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code: body.code } })).status).toBe(
+        "received",
+      );
+      // Polling again changes nothing.
+      await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
+      expect(
+        await app.ctx.db.dossierEvent.count({
+          where: { dossier: { code: body.code }, toStatus: "received" },
+        }),
+      ).toBe(1);
+    } finally {
+      await post("/__sim/callback", {
+        url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop`,
+      });
+    }
   });
 
   it("the one-stop system down during submission: accepted at once, synced later exactly once", async () => {
