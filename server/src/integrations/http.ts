@@ -5,7 +5,10 @@ export type SystemName = "zalo_oa" | "zalo_graph" | "zalo_oauth" | "zalo_zns" | 
 
 // Secrets and personal data never reach the integration call log.
 const SECRET_KEYS =
-  /(access_token|refresh_token|secret_key|secret|code|password|api[_-]?key|authorization|vnp_SecureHash|token|phone|latitude|longitude|lat|long|lon|id_number|citizenId)/i;
+  /(access_token|refresh_token|secret_key|secret|password|api[_-]?key|authorization|vnp_SecureHash|token|phone|latitude|longitude|^lat$|^long$|^lon$|id_?number|citizenId|contentBase64)/i;
+// In query strings `code` is an OAuth or one-time Zalo code; in bodies it is our dossier code,
+// which the log needs to be useful.
+const URL_SECRET_KEYS = new RegExp(`${SECRET_KEYS.source}|^code$`, "i");
 
 /** Masks numbers that look like phones or citizen ID numbers (9–12 digits). */
 export function maskPersonalNumbers(text: string): string {
@@ -33,7 +36,7 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     for (const k of [...u.searchParams.keys()]) {
-      if (SECRET_KEYS.test(k)) u.searchParams.set(k, "[redacted]");
+      if (URL_SECRET_KEYS.test(k)) u.searchParams.set(k, "[redacted]");
       else if (k === "data") u.searchParams.set(k, maskPersonalNumbers(u.searchParams.get(k) ?? ""));
     }
     return u.toString();
