@@ -23,6 +23,15 @@ function inQuietHours(from: number | null, to: number | null, now: Date): boolea
   return from <= to ? m >= from && m < to : m >= from || m < to;
 }
 
+/** The next moment (Asia/Ho_Chi_Minh) at `to` minutes after midnight. */
+export function quietHoursEnd(to: number, now: Date): Date {
+  const vnMidnight = new Date(now.getTime() + 7 * 3600_000);
+  vnMidnight.setUTCHours(0, 0, 0, 0);
+  let end = vnMidnight.getTime() - 7 * 3600_000 + to * 60_000;
+  if (end <= now.getTime()) end += 24 * 3600_000;
+  return new Date(end);
+}
+
 async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
   const status = o.outcome === "failed" && !final ? undefined : o.outcome;
   await ctx.db.$transaction([
@@ -68,8 +77,8 @@ export const sendNotificationJob = defineJob({
     else if ((OPTIONAL_KINDS as readonly string[]).includes(n.kind) && prefs[n.kind] === false)
       skip = "preference_off";
     else if (n.kind !== "alert" && inQuietHours(c.quietHoursFrom, c.quietHoursTo, now)) {
-      // Not dropped: retried after the quiet hours end.
-      throw new Error("quiet_hours");
+      // Not dropped: it waits until the citizen's quiet hours end (no attempt is spent).
+      return meta.delayUntil(quietHoursEnd(c.quietHoursTo!, now));
     } else if (!c.lastInteractAt || now.getTime() - c.lastInteractAt.getTime() > WINDOW_MS) {
       if (n.kind !== "alert") skip = "outside_interaction_window";
     }

@@ -26,6 +26,8 @@ export interface JobMeta {
   attemptsMade: number;
   /** True on the last allowed attempt: handlers may record a final failure. */
   lastAttempt: boolean;
+  /** Puts the job back to run at `at`, without spending an attempt (e.g. after quiet hours). */
+  delayUntil(at: Date): Promise<never>;
 }
 
 /** Every job defined in the loaded code, to catch one that was never registered. */

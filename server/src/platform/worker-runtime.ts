@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { AppContext } from "./context.js";
 import { markOutboxDone, recoverLostJobs, relayOutboxOnce } from "./outbox.js";
 import { ALL_QUEUES, QUEUES, type QueueName } from "./queues.js";
@@ -34,7 +34,7 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
     const connection = createRedis(config.REDIS_URL, "worker");
     const worker = new Worker(
       queueName,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const def = jobs.get(job.name);
         if (!def) throw new UnrecoverableError(`no handler for job ${job.name}`);
         const parsed = def.schema.safeParse(job.data);
@@ -47,6 +47,10 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
             jobId: job.id ?? "",
             attemptsMade: job.attemptsMade,
             lastAttempt: job.attemptsMade + 1 >= attempts,
+            delayUntil: async (at: Date) => {
+              await job.moveToDelayed(at.getTime(), token);
+              throw new DelayedError();
+            },
           })) ?? "done";
         // A retried dead letter runs as "<id>-rN"; its outbox row has the original id.
         if (job.id) await markOutboxDone(db, job.id.replace(/-r\d+$/, ""));
