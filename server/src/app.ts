@@ -19,6 +19,7 @@ import { paymentStaffRouter } from "./payments/payment-staff.routes.js";
 import { dossierCitizenRouter } from "./dossiers/dossier.routes.js";
 import { dossierStaffRouter } from "./dossiers/staff-dossier.routes.js";
 import { onestopWebhookRouter } from "./dossiers/onestop-webhook.routes.js";
+import { calendarAdminRouter } from "./dossiers/calendar-admin.routes.js";
 import { placesRouter } from "./places/places.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
@@ -129,6 +130,7 @@ export function createApp(ctx: AppContext) {
     ["/api/v1", dossierCitizenRouter(ctx)],
     ["/api/staff", dossierStaffRouter(ctx)],
     ["/webhooks", onestopWebhookRouter(ctx)],
+    ["/api/staff", calendarAdminRouter(ctx)],
     ["/api/v1", placesRouter(ctx)],
   ];
   for (const [base, router] of mounts) {

@@ -1,22 +1,42 @@
-import { NavLink, Outlet } from "react-router-dom";
+import { useEffect } from "react";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { ROLE_LABEL } from "./api";
-import { SECTIONS } from "./sections";
+import { sectionsFor } from "./sections";
 import { useSession } from "./session";
+
+const APP_TITLE = "Bảng điều hành — Cổng hành chính công Lào Cai";
 
 export function Layout() {
   const { session, logout } = useSession();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = session ? sectionsFor(session.staff.role) : [];
+  const current = items.find((s) => pathname === `/${s.path}` || pathname.startsWith(`/${s.path}/`));
+
+  useEffect(() => {
+    document.title = current ? `${current.title} — ${APP_TITLE}` : APP_TITLE;
+  }, [current]);
+
   if (!session) return null;
   const { staff } = session;
-  const items = SECTIONS.filter((s) => s.roles.includes(staff.role));
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
       <header className="topbar">
         <div className="brand">Cổng hành chính công Lào Cai — Bảng điều hành</div>
         <div className="who" data-testid="who">
-          <strong>{staff.fullName}</strong>
-          <span className="role">{ROLE_LABEL[staff.role]}</span>
+          <strong className="who-name">{staff.fullName}</strong>
+          <span className="role-badge" data-role={staff.role}>
+            {ROLE_LABEL[staff.role]}
+          </span>
           {staff.agency && <span className="agency">{staff.agency.name}</span>}
-          <button type="button" className="linkish" onClick={() => void logout()}>
+          <button
+            type="button"
+            className="linkish"
+            onClick={() => void logout().then(() => navigate("/login", { replace: true }))}
+          >
             Đăng xuất
           </button>
         </div>
@@ -26,6 +46,10 @@ export function Layout() {
           s.href ? (
             <a key={s.path} href={s.href}>
               {s.title}
+              <span className="out" aria-hidden="true">
+                {" "}
+                ↗
+              </span>
             </a>
           ) : (
             <NavLink key={s.path} to={`/${s.path}`}>
@@ -34,7 +58,7 @@ export function Layout() {
           ),
         )}
       </nav>
-      <main className="content">
+      <main className="content" id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

@@ -1,29 +1,36 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { Layout } from "./layout";
-import { LoginPage } from "./pages/login";
 import { ComingSoon } from "./pages/coming-soon";
-import { SECTIONS } from "./sections";
-import { DossierViewPage } from "./pages/dossiers/dossier-view";
+import { LoginPage } from "./pages/login";
+import { sectionsFor } from "./sections";
 import { SessionProvider, useSession } from "./session";
 import "./styles.css";
 
 function Protected() {
   const { session, loading } = useSession();
+  const location = useLocation();
   if (loading) return <p className="loading">Đang tải…</p>;
-  if (!session) return <Navigate to="/login" replace />;
-  const allowed = SECTIONS.filter((s) => s.roles.includes(session.staff.role) && !s.href);
+  if (!session) {
+    // Back to where the user was after signing in again (the path is checked on the way out).
+    const here =
+      location.pathname === "/" ? "" : `?next=${encodeURIComponent(`/console${location.pathname}`)}`;
+    return <Navigate to={`/login${here}`} replace />;
+  }
+  const allowed = sectionsFor(session.staff.role).filter((s) => !s.href);
   return (
     <Routes>
       <Route element={<Layout />}>
         {allowed.map((s) => (
-          <Route key={s.path} path={s.path} element={s.page ? <s.page /> : <ComingSoon title={s.title} />} />
+          <Route key={s.path} path={s.path}>
+            <Route index element={s.page ? <s.page /> : <ComingSoon title={s.title} />} />
+            {s.routes?.map((sub) => (
+              <Route key={sub.path} path={sub.path} element={<sub.page />} />
+            ))}
+          </Route>
         ))}
-        {allowed.some((s) => s.path === "dossiers") && (
-          <Route path="dossiers/:code" element={<DossierViewPage />} />
-        )}
-        <Route path="*" element={<Navigate to={allowed[0]?.path ?? "dashboard"} replace />} />
+        <Route path="*" element={<Navigate to={`/${allowed[0]?.path ?? "dashboard"}`} replace />} />
       </Route>
     </Routes>
   );

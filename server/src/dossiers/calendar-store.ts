@@ -8,10 +8,13 @@ let cached: { stamp: string; data: CalendarData } | undefined;
  * per process and reloaded when any row changed (one cheap MAX query per call).
  */
 export async function loadCalendar(ctx: AppContext): Promise<CalendarData> {
-  const [{ stamp } = { stamp: "" }] = await ctx.db.$queryRaw<{ stamp: string }[]>`
-    SELECT coalesce((SELECT max("updatedAt")::text FROM "CalendarAdjustment"), '') || '|' ||
-           coalesce((SELECT max("updatedAt")::text FROM "CalendarYear"), '') || '|' ||
-           (SELECT count(*) FROM "CalendarAdjustment")::text AS stamp`;
+  // On the pg pool: this runs on every filing (bench dossier-submit).
+  const { rows: stamps } = await ctx.pg.query<{ stamp: string }>(
+    `SELECT coalesce((SELECT max("updatedAt")::text FROM "CalendarAdjustment"), '') || '|' ||
+            coalesce((SELECT max("updatedAt")::text FROM "CalendarYear"), '') || '|' ||
+            (SELECT count(*) FROM "CalendarAdjustment")::text AS stamp`,
+  );
+  const stamp = stamps[0]?.stamp ?? "";
   if (cached?.stamp === stamp) return cached.data;
   const [rows, years] = await Promise.all([
     ctx.db.calendarAdjustment.findMany(),
@@ -23,4 +26,9 @@ export async function loadCalendar(ctx: AppContext): Promise<CalendarData> {
   };
   cached = { stamp, data };
   return data;
+}
+
+/** Forget the cached calendar (an admin edited it in this process; others see the new stamp). */
+export function invalidateCalendar(): void {
+  cached = undefined;
 }

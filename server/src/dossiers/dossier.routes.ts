@@ -126,8 +126,11 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
     status: 201,
     errors: [404, 409],
     handler: async ({ body, req }) => {
-      const d = await submitDossier(ctx, { citizenId: req.citizen!.id, ...body });
-      return toDossierView(await mine(req.citizen!.id, d.code), req.citizen!.language);
+      // The stored dossier comes back with its relations: no second read on the hot path.
+      return toDossierView(
+        await submitDossier(ctx, { citizenId: req.citizen!.id, ...body }),
+        req.citizen!.language,
+      );
     },
   });
 

@@ -7,6 +7,8 @@ export const submitBody = z.object({
     .array(z.object({ key: z.string().max(60), fileIds: z.array(z.string().max(40)).max(20) }))
     .max(20)
     .default([]),
+  /** Files outside any document slot of the form. */
+  fileIds: z.array(z.string().max(40)).max(20, "Mỗi hồ sơ đính kèm tối đa 20 tệp.").default([]),
   deliveryMethod: z.enum(["at_centre", "public_post"]).default("at_centre"),
   deliveryAddress: z.string().max(300).optional(),
   communeCode: z

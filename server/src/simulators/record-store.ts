@@ -12,7 +12,8 @@
 //   GET  /__sim/records                       every record (key, id, status, data, history)
 //   POST /__sim/records/:key/status           {status, note?} → changes it, delivers the webhook
 //   GET  /__sim/webhooks                      deliveries made (eventId, attempt, HTTP status or "error")
-//   POST /__sim/faults                        {latencyMs?, fail500?, hang?, duplicateWebhooks?}
+//   POST /__sim/faults                        {latencyMs?, fail500?, hang?, hangAfterCreate?,
+//                                              duplicateWebhooks?}
 //   GET  /__sim/faults
 //   POST /__sim/callback                      {url} where webhooks go
 //   POST /__sim/reset                         forgets records, deliveries and faults
@@ -49,6 +50,11 @@ export interface RecordSimFaults {
   fail500: number;
   /** The next N API requests never answer: only the caller's timeout ends them. */
   hang: number;
+  /**
+   * The next N creates are stored and then never answered: the commit succeeded, the answer
+   * was lost (the caller times out or dies waiting). Its retry must not make a second record.
+   */
+  hangAfterCreate: number;
   /** The next N webhooks are each delivered twice (at-least-once delivery). */
   duplicateWebhooks: number;
 }
@@ -110,6 +116,7 @@ const faultsBody = z
     latencyMs: z.number().int().min(0).max(120_000),
     fail500: z.number().int().min(0),
     hang: z.number().int().min(0),
+    hangAfterCreate: z.number().int().min(0),
     duplicateWebhooks: z.number().int().min(0),
   })
   .partial()
@@ -122,7 +129,7 @@ export function createRecordSimulator<S extends string | number>(
   const state: RecordSimState<S> = {
     records: new Map(),
     creates: 0,
-    faults: { latencyMs: 0, fail500: 0, hang: 0, duplicateWebhooks: 0 },
+    faults: { latencyMs: 0, fail500: 0, hang: 0, hangAfterCreate: 0, duplicateWebhooks: 0 },
     webhooks: [],
     ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}),
   };
@@ -168,6 +175,10 @@ export function createRecordSimulator<S extends string | number>(
     state.records.set(key, rec);
     state.creates++;
     persist();
+    if (state.faults.hangAfterCreate > 0) {
+      state.faults.hangAfterCreate--;
+      return; // stored, never answered; close() drops the socket
+    }
     res.status(201).json(shape.createResponse(rec));
   });
   // Status changes made on the caller's side (a clerk in our console), idempotent by
@@ -264,7 +275,13 @@ export function createRecordSimulator<S extends string | number>(
     state.records.clear();
     state.webhooks = [];
     state.creates = 0;
-    Object.assign(state.faults, { latencyMs: 0, fail500: 0, hang: 0, duplicateWebhooks: 0 });
+    Object.assign(state.faults, {
+      latencyMs: 0,
+      fail500: 0,
+      hang: 0,
+      hangAfterCreate: 0,
+      duplicateWebhooks: 0,
+    });
     shape.onReset?.();
     persist();
     res.json({ ok: true });

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
-import { sha256 } from "../citizens/citizen-auth.js";
+import { createStaffSession } from "./create-staff-session.js";
 import { dummyHash, verifyPassword } from "./passwords.js";
 import { recordAudit } from "./record-audit.js";
 
@@ -65,12 +64,15 @@ export async function loginStaff(
     throw new AppError("INVALID_CREDENTIALS");
   }
   await ctx.db.staffUser.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
-  const token = randomBytes(32).toString("base64url");
-  const csrfToken = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_HOURS * 3600_000);
-  await ctx.db.staffSession.create({
-    data: { tokenHash: sha256(token), csrfToken, staffId: user.id, expiresAt },
-  });
+  // Domain queries scope a clerk by agency; a clerk bound to none must not get a session at all.
+  if (user.role === "clerk" && !user.agencyId) {
+    await recordAudit(ctx, { staffId: user.id, action: "login_refused_no_agency", ...ipOf(input) });
+    throw new AppError("FORBIDDEN", {
+      message: "clerk account is not bound to an agency",
+      userMessage: "Tài khoản chưa được gán cơ quan. Vui lòng liên hệ quản trị viên.",
+    });
+  }
+  const { token, csrfToken, expiresAt } = await createStaffSession(ctx, user.id);
   await recordAudit(ctx, { staffId: user.id, action: "login", ...ipOf(input) });
   return { token, csrfToken, expiresAt, user };
 }
@@ -78,6 +80,7 @@ export async function loginStaff(
 const ipOf = (input: { ip?: string }) => (input.ip ? { ip: input.ip } : {});
 
 function lockedError(until: Date) {
+  // Lào Cai time is UTC+7 all year (no daylight saving), so no time-zone database is needed.
   const hhmm = new Date(until.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
   return new AppError("ACCOUNT_LOCKED", {
     message: "account locked",

@@ -17,15 +17,34 @@ export const staffView = z.object({
 
 export const sessionResponse = z.object({ staff: staffView, csrfToken: z.string() });
 
+/** Keyset paging, newest first: `cursor` is the last id of the previous page. */
+export const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "Giá trị không đúng định dạng.")
+    .optional(),
+});
+
+export const auditQuery = listQuery.extend({
+  /** Exact action, or a prefix ending in '.' / ' ' (e.g. "dossier." or "POST "). */
+  action: z.string().min(1).max(120).optional(),
+  /** Username of the staff member. */
+  staff: z.string().trim().min(1).max(64).optional(),
+});
+
 export const auditEntryView = z.object({
   id: z.string(),
   at: z.string(),
   staff: z.string().nullable(),
+  staffName: z.string().nullable(),
   action: z.string(),
   target: z.string().nullable(),
   detail: z.unknown(),
   ip: z.string().nullable(),
 });
+
+export const auditPage = z.object({ entries: z.array(auditEntryView), nextCursor: z.string().nullable() });
 
 export const deadLetterView = z.object({
   id: z.string(),
@@ -38,7 +57,9 @@ export const deadLetterView = z.object({
   retriedAt: z.string().nullable(),
 });
 
-export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.string().regex(/^\d+$/).optional(),
+export const deadLetterPage = z.object({
+  deadLetters: z.array(deadLetterView),
+  nextCursor: z.string().nullable(),
 });
+
+export const retryResponse = z.object({ jobId: z.string() });

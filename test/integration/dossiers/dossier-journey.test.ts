@@ -5,6 +5,7 @@ import { eventually, startTestApp, type TestApp } from "../../support/harness.js
 import { photoWithGps, tinyPdf } from "../../support/images.js";
 import { pollOnestopStatuses } from "../../../server/src/dossiers/push-to-onestop.job.js";
 import { loginAs } from "../../support/staff.js";
+import { BIRTH, fileBirth as fileBirthAs, upload as uploadAs, type Citizen } from "./filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -14,62 +15,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-type Citizen = Awaited<ReturnType<typeof signedInCitizen>>;
-
-async function upload(c: Citizen, data: Buffer, name: string) {
-  const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(data)]), name);
-  const r = await fetch(`${app.baseUrl}/api/v1/uploads`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${c.token}` },
-    body: form,
-  });
-  return {
-    status: r.status,
-    body: (await r.json()) as { id: string; mimeType: string; error?: { userMessage: string } },
-  };
-}
-
-const BIRTH = {
-  applicantName: "Giàng Thị Mai",
-  applicantIdNumber: "010203004455",
-  applicantPhone: "0912345678",
-  applicantAddress: "Tổ 3, phường Sa Pa",
-  relationship: "mother",
-  childName: "Giàng Minh Khôi",
-  childBirthDate: "2026-11-10",
-  childGender: "male",
-  childEthnicity: "Hmông",
-  birthPlace: "Trung tâm Y tế Sa Pa",
-  motherName: "Giàng Thị Mai",
-};
-
-async function fileBirth(c: Citizen, photos = 2) {
-  const ids: string[] = [];
-  for (let i = 0; i < photos; i++)
-    ids.push(
-      (await upload(c, await photoWithGps({ r: 40 * i, g: 100, b: 150 }), `giay-chung-sinh-${i}.jpg`)).body
-        .id,
-    );
-  const r = await fetch(`${app.baseUrl}/api/v1/dossiers`, {
-    method: "POST",
-    headers: c.headers,
-    body: JSON.stringify({
-      procedureCode: "1.001193",
-      formData: BIRTH,
-      documents: [{ key: "birth_certificate", fileIds: ids }],
-      communeCode: "03006",
-      consent: true,
-    }),
-  });
-  return {
-    status: r.status,
-    body: (await r.json()) as Record<string, unknown> & {
-      code: string;
-      error?: { fields: { field: string }[] };
-    },
-  };
-}
+const upload = (c: Citizen, data: Buffer, name: string) => uploadAs(app, c, data, name);
+const fileBirth = (c: Citizen, photos = 2) => fileBirthAs(app, c, photos);
 
 describe("[DOSSIERS] filing, handling and the one-stop system", () => {
   it("uploads are judged by their content; photos lose their EXIF GPS", async () => {

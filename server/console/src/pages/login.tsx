@@ -1,17 +1,22 @@
 import { useState, type FormEvent } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router-dom";
-import { ApiError } from "../api";
+import { messageOf } from "../api";
 import { useSession } from "../session";
 
+/** Where to go after signing in: only a path on this site, never an open redirect. */
+function safeNext(next: string | null): string | null {
+  return next && /^\/[a-z]/.test(next) ? next : null;
+}
+
 export function LoginPage() {
-  const { session, login } = useSession();
+  const { session, expired, login } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = params.get("next");
+  const next = safeNext(params.get("next"));
 
   if (session && !busy) return <Navigate to="/dashboard" replace />;
 
@@ -21,13 +26,12 @@ export function LoginPage() {
     setError(null);
     try {
       await login(username.trim(), password);
-      // Only same-site paths: never an open redirect.
-      if (next && /^\/[a-z]/.test(next)) window.location.assign(next);
+      if (next?.startsWith("/console/")) navigate(next.slice("/console".length), { replace: true });
+      else if (next)
+        window.location.assign(next); // a server page, e.g. /admin/queues
       else navigate("/dashboard", { replace: true });
     } catch (err) {
-      setError(
-        err instanceof ApiError ? err.body.userMessage : "Không kết nối được máy chủ. Vui lòng thử lại.",
-      );
+      setError(messageOf(err, "Không kết nối được máy chủ. Vui lòng thử lại."));
       setPassword("");
     } finally {
       setBusy(false);
@@ -37,12 +41,22 @@ export function LoginPage() {
   return (
     <main className="login">
       <form onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <h1 id="login-title">Đăng nhập cán bộ</h1>
-        <p className="muted">Cổng hành chính công Lào Cai</p>
+        <header className="login-head">
+          <p className="login-org">Cổng hành chính công Lào Cai</p>
+          <h1 id="login-title">Đăng nhập cán bộ</h1>
+        </header>
+        {expired && !error && (
+          <p role="status" className="notice">
+            Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.
+          </p>
+        )}
         <label>
           Tên đăng nhập
           <input
+            name="username"
             autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             required
@@ -52,6 +66,7 @@ export function LoginPage() {
         <label>
           Mật khẩu
           <input
+            name="password"
             type="password"
             autoComplete="current-password"
             value={password}
@@ -64,7 +79,7 @@ export function LoginPage() {
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="primary-wide" disabled={busy}>
           {busy ? "Đang đăng nhập…" : "Đăng nhập"}
         </button>
       </form>
