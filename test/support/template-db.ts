@@ -64,21 +64,30 @@ export async function ensureTemplate(): Promise<string> {
       await c.query(`DROP DATABASE IF EXISTS "${building}"`);
     }
   });
-  // Old templates of earlier schema versions are dropped.
+  // Templates of earlier schema versions are marked superseded, and dropped an hour later:
+  // a test run that started just before the change (a parallel run, another checkout)
+  // still clones the template it computed at its start.
   await withAdmin(async (c) => {
     const old = await c.query(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'laocai_tpl_%' AND datname <> $1",
+      `SELECT datname, substring(s.description from 'superseded ([0-9]+)')::bigint AS at
+       FROM pg_database d
+       LEFT JOIN pg_shdescription s ON s.objoid = d.oid AND s.classoid = 'pg_database'::regclass
+       WHERE datname LIKE 'laocai_tpl_%' AND datname NOT LIKE '%_build_%' AND datname <> $1`,
       [name],
     );
-    for (const r of old.rows as { datname: string }[])
-      await c.query(`DROP DATABASE IF EXISTS "${r.datname}"`).catch(() => {});
+    for (const r of old.rows as { datname: string; at: string | null }[]) {
+      if (r.at === null) await c.query(`COMMENT ON DATABASE "${r.datname}" IS 'superseded ${Date.now()}'`);
+      else if (Number(r.at) < Date.now() - 3600_000)
+        await c.query(`DROP DATABASE IF EXISTS "${r.datname}"`).catch(() => {});
+    }
   });
   return name;
 }
 
 /** A fresh database for one test file, cloned from the template. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const tpl = templateName();
+  // The template the run's global setup built (migrations may change while a run goes on).
+  const tpl = process.env.LAOCAI_TEMPLATE_DB ?? templateName();
   const name = `laocai_t_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${tpl}"`));
   return {

@@ -68,19 +68,20 @@ export function requireCitizen(ctx: AppContext): RequestHandler {
       next(new AppError("UNAUTHENTICATED", { message: "missing bearer token" }));
       return;
     }
-    ctx.db.citizenSession
-      .findUnique({ where: { tokenHash: sha256(m[1]) }, include: { citizen: true } })
-      .then((s) => {
-        if (!s || s.expiresAt < new Date() || s.citizen.deletedAt) {
+    // One statement on the pg pool: this runs before every citizen request.
+    ctx.pg
+      .query<{ id: string; zaloUserId: string; language: Language; devMode: boolean }>(
+        `SELECT c.id, c."zaloUserId", c.language, s."devMode"
+         FROM "CitizenSession" s JOIN "Citizen" c ON c.id = s."citizenId"
+         WHERE s."tokenHash" = $1 AND s."expiresAt" > now() AND c."deletedAt" IS NULL`,
+        [sha256(m[1])],
+      )
+      .then(({ rows: [s] }) => {
+        if (!s) {
           next(new AppError("UNAUTHENTICATED", { message: "session expired or unknown" }));
           return;
         }
-        req.citizen = {
-          id: s.citizen.id,
-          zaloUserId: s.citizen.zaloUserId,
-          language: s.citizen.language as Language,
-          devMode: s.devMode,
-        };
+        req.citizen = { id: s.id, zaloUserId: s.zaloUserId, language: s.language, devMode: s.devMode };
         next();
       }, next);
   };

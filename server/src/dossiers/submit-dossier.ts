@@ -18,6 +18,7 @@ import type {
   DossierFile,
   Procedure,
 } from "../platform/db.js";
+import { inPgTransaction, Prisma } from "../platform/db.js";
 
 export interface SubmitInput {
   citizenId: string;
@@ -203,11 +204,12 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
   const pushJobId = jobIdFor(pushToOnestopJob.name, id);
   const filesJson = JSON.stringify(fileIds.map((fid) => ({ id: fid, label: labelOf.get(fid) })));
 
-  const code = await ctx.db.$transaction(async (tx) => {
+  // On a pg connection, not Prisma's interactive transaction: two statements, no query compiler.
+  const code = await inPgTransaction(ctx.pg, async (tx) => {
     // One statement: the daily number (gap-free and unique: the increment commits or rolls
     // back with the dossier, and concurrent filings to one agency queue on its row), the
     // dossier, its first event, fee lines, files, consent, the end of the draft, the push job.
-    const [row] = await tx.$queryRaw<{ code: string; claimed: number }[]>`
+    const filing = Prisma.sql`
       WITH s AS (
         INSERT INTO "DossierSequence" ("agencyId", day, "lastSeq") VALUES (${agency.id}, ${day}, 1)
         ON CONFLICT ("agencyId", day) DO UPDATE SET "lastSeq" = "DossierSequence"."lastSeq" + 1
@@ -251,6 +253,9 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
         ON CONFLICT ("jobId") DO NOTHING
       )
       SELECT d.code, (SELECT count(*) FROM f)::int AS claimed FROM d`;
+    const {
+      rows: [row],
+    } = await tx.query<{ code: string; claimed: number }>(filing.text, filing.values);
     // Another filing took a file between the check and here: nothing of this one stays.
     if (!row || row.claimed !== fileIds.length) throw invalidFiles();
     const code = row.code;
