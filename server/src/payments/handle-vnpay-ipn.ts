@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { AppContext } from "../platform/context.js";
+import { inPgTransaction, Prisma, type PgTx } from "../platform/db.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { formatVnd } from "./vnd-in-words.js";
 
@@ -73,10 +75,12 @@ export async function handleVnpayIpn(ctx: AppContext, rawQuery: string): Promise
     answer = IPN_ANSWERS.unknown;
     return answer;
   } finally {
-    await ctx.db.paymentIpn
-      .create({
-        data: { paymentId, txnRef, rawQuery: rawQuery.slice(0, 4000), answer: answer.RspCode, changed },
-      })
+    await ctx.pg
+      .query(
+        `INSERT INTO "PaymentIpn" (id, "paymentId", "txnRef", "rawQuery", answer, changed)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), paymentId, txnRef, rawQuery.slice(0, 4000), answer.RspCode, changed],
+      )
       .catch((e) => ctx.logger.error({ err: (e as Error).message }, "could not store raw IPN"));
     if (answer.RspCode !== "00" && answer.RspCode !== "02") {
       ctx.logger.warn({ txnRef, answer: answer.RspCode }, "IPN refused");
@@ -101,18 +105,10 @@ export async function settlePayment(
   },
 ): Promise<boolean> {
   const status = r.paid ? "paid" : "failed";
-  return ctx.db.$transaction(async (tx) => {
+  // On a pg connection: the IPN is the hot path (bench vnpay-ipn).
+  return inPgTransaction(ctx.pg, async (tx) => {
     // The conditional update is the whole race guard: of concurrent settlers, one row count.
-    const won = await tx.$queryRaw<
-      {
-        citizenId: string;
-        amountVnd: number;
-        txnRef: string;
-        dossierId: string;
-        code: string;
-        dossierStatus: string;
-      }[]
-    >`
+    const update = Prisma.sql`
       UPDATE "Payment" p
       SET status = ${status}::"PaymentStatus", "vnpTransactionNo" = ${r.transactionNo}, "vnpBankCode" = ${r.bankCode},
           "vnpPayDate" = ${r.payDate}, "vnpResponseCode" = ${r.responseCode},
@@ -120,23 +116,36 @@ export async function settlePayment(
       FROM "Dossier" d
       WHERE p.id = ${paymentId} AND p.status = 'pending' AND d.id = p."dossierId"
       RETURNING p."citizenId", p."amountVnd", p."txnRef", p."dossierId", d.code, d.status::text AS "dossierStatus"`;
-    const p = won[0];
+    const {
+      rows: [p],
+    } = await tx.query<{
+      citizenId: string;
+      amountVnd: number;
+      txnRef: string;
+      dossierId: string;
+      code: string;
+      dossierStatus: string;
+    }>(update.text, update.values);
     if (!p) return false;
     if (!r.paid) return true;
     // Numbered only after winning the change, so losers never burn a receipt number.
     await assignReceiptNo(tx, paymentId);
     // The dossier moves on once its financial obligation is met.
     if (p.dossierStatus === "financial_obligation") {
-      await tx.dossier.update({ where: { id: p.dossierId }, data: { status: "processing" } });
-      await tx.dossierEvent.create({
-        data: {
-          dossierId: p.dossierId,
-          fromStatus: "financial_obligation",
-          toStatus: "processing",
-          actorType: "system",
-          reason: `Đã nộp ${formatVnd(p.amountVnd)} qua VNPay (mã giao dịch ${r.transactionNo ?? ""})`,
-        },
-      });
+      await tx.query(
+        `WITH d AS (
+           UPDATE "Dossier" SET status = 'processing', "updatedAt" = now()
+           WHERE id = $1 AND status = 'financial_obligation' RETURNING id
+         )
+         INSERT INTO "DossierEvent" (id, "dossierId", "fromStatus", "toStatus", "actorType", reason)
+         SELECT $2, d.id, 'financial_obligation'::"DossierStatus", 'processing'::"DossierStatus", 'system', $3
+         FROM d`,
+        [
+          p.dossierId,
+          randomUUID(),
+          `Đã nộp ${formatVnd(p.amountVnd)} qua VNPay (mã giao dịch ${r.transactionNo ?? ""})`,
+        ],
+      );
     }
     await notifyCitizen(tx, {
       citizenId: p.citizenId,
@@ -153,12 +162,9 @@ export async function settlePayment(
 }
 
 /** Receipt numbers per year, continuous over committed payments (a sequence row per year). */
-async function assignReceiptNo(
-  tx: Parameters<Parameters<AppContext["db"]["$transaction"]>[0]>[0],
-  paymentId: string,
-) {
+async function assignReceiptNo(tx: PgTx, paymentId: string) {
   const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
-  await tx.$executeRaw`
+  const sql = Prisma.sql`
     WITH s AS (
       INSERT INTO "DossierSequence" ("agencyId", day, "lastSeq")
       SELECT id, ${`receipt-${year}`}, 1 FROM "Agency" WHERE code = 'H38'
@@ -166,4 +172,5 @@ async function assignReceiptNo(
       RETURNING "lastSeq"
     )
     UPDATE "Payment" SET "receiptNo" = ${`BL${year}-`} || lpad(s."lastSeq"::text, 6, '0') FROM s WHERE id = ${paymentId}`;
+  await tx.query(sql.text, sql.values);
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dossierWithFees, signedInCitizen } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
+import { TEST_SECRETS } from "../../support/simulators.js";
+import { signParams } from "../../../server/src/integrations/vnpay/vnpay-signature.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -59,5 +61,38 @@ describe("[PAYMENTS] fees on dossiers", () => {
       due: { dossierCode: string; amountVnd: number }[];
     };
     expect(owed.due.find((d) => d.dossierCode === dossier.code)?.amountVnd).toBe(30000);
+
+    // Paying it (VNPay's IPN) moves the dossier back to processing, with the payment in its timeline.
+    const pay = await fetch(`${app.baseUrl}/api/v1/dossiers/${dossier.code}/payments`, {
+      method: "POST",
+      headers: citizen.headers,
+      body: JSON.stringify({ locale: "vn" }),
+    });
+    expect(pay.status).toBe(201);
+    const { payment } = (await pay.json()) as { payment: { txnRef: string; amountVnd: number } };
+    expect(payment.amountVnd).toBe(30000);
+    const p: Record<string, string> = {
+      vnp_Amount: String(payment.amountVnd * 100),
+      vnp_BankCode: "NCB",
+      vnp_OrderInfo: "Nop phi",
+      vnp_PayDate: "20261123101500",
+      vnp_ResponseCode: "00",
+      vnp_TmnCode: TEST_SECRETS.VNPAY_TMN_CODE,
+      vnp_TransactionNo: "14226199",
+      vnp_TransactionStatus: "00",
+      vnp_TxnRef: payment.txnRef,
+    };
+    const q = new URLSearchParams({ ...p, vnp_SecureHash: signParams(p, TEST_SECRETS.VNPAY_HASH_SECRET) });
+    const answer = (await (await fetch(`${app.baseUrl}/payments/vnpay/ipn?${q}`)).json()) as {
+      RspCode: string;
+    };
+    expect(answer.RspCode).toBe("00");
+    const after = await app.ctx.db.dossier.findUniqueOrThrow({
+      where: { id: dossier.id },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(after.status).toBe("processing");
+    expect(after.events.at(-1)).toMatchObject({ fromStatus: "financial_obligation", toStatus: "processing" });
+    expect(after.events.at(-1)?.reason).toContain("30.000");
   });
 });
