@@ -72,7 +72,7 @@ const env = {
   ZALO_DEV_LOGIN: "true",
   QUEUE_PREFIX: `benchds${randomBytes(2).toString("hex")}`,
 };
-const api = startNode("server/src/main.ts", env);
+const api = startNode(process.env.BENCH_PROFILE ? "bench/lib/profiled-main.ts" : "server/src/main.ts", env);
 const prisma = createDb(db.url);
 try {
   await waitFor(`http://127.0.0.1:${port}/readyz`);
