@@ -312,4 +312,37 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
     expect(await app.ctx.db.dossier.count({ where: { agencyId: agency.id } })).toBe(before + 200);
     void dossierWithFees;
   }, 120_000);
+
+  it("two filings racing for the same uploaded photo: one is accepted, the other told to re-attach, no number lost", async () => {
+    const c = await signedInCitizen(app);
+    const photo = (await upload(c, await photoWithGps({ r: 9, g: 9, b: 9 }), "giay-chung-sinh.jpg")).body.id;
+    const file = () =>
+      fetch(`${app.baseUrl}/api/v1/dossiers`, {
+        method: "POST",
+        headers: c.headers,
+        body: JSON.stringify({
+          procedureCode: "1.001193",
+          formData: BIRTH,
+          documents: [{ key: "birth_certificate", fileIds: [photo] }],
+          communeCode: "03006",
+          consent: true,
+        }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { code?: string; error?: { fields: { field: string; message: string }[] } },
+      }));
+    const results = await Promise.all(Array.from({ length: 6 }, file));
+    const accepted = results.filter((r) => r.status === 201);
+    expect(accepted).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(400);
+      expect(r.body.error?.fields[0]?.field).toBe("documents");
+    }
+    // Nothing of the refused ones was written, and the next filing takes the very next number.
+    expect(await app.ctx.db.dossier.count({ where: { citizenId: c.id } })).toBe(1);
+    const next = await fileBirth(c, 1);
+    expect(next.status).toBe(201);
+    const seq = (code: string) => Number(code.split("-").at(-1));
+    expect(seq(next.body.code)).toBe(seq(accepted[0]!.body.code!) + 1);
+  });
 });
