@@ -211,15 +211,13 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
   // across a round trip (bench dossier-submit: lock waits were most of the latency).
   // The files are locked first; if another filing took one meanwhile, nothing is written.
   const notification = notificationCtes(
+    { kind: "dossier_status", template: "dossier_received", dedupeKey: `dossier-received:${id}` },
     {
-      citizenId: input.citizenId,
-      kind: "dossier_status",
-      template: "dossier_received",
-      dedupeKey: `dossier-received:${id}`,
+      citizenId: Prisma.sql`${input.citizenId}`,
+      params: Prisma.sql`jsonb_build_object('code', d.code, 'procedure', ${procedure.name}::text,
+        'agency', ${agency.name}::text, 'appointment', ${dueDate.split("-").reverse().join("/")}::text)`,
+      from: Prisma.sql`d`,
     },
-    Prisma.sql`jsonb_build_object('code', d.code, 'procedure', ${procedure.name}::text, 'agency', ${agency.name}::text,
-      'appointment', ${dueDate.split("-").reverse().join("/")}::text)`,
-    Prisma.sql`d`,
   );
   const filing = Prisma.sql`
     WITH files AS (

@@ -19,20 +19,20 @@ export interface NotifyInput {
  * The notification and its send job as two CTEs (`notif`, `notif_ob`), for a caller that
  * folds them into a larger statement. `params` is a jsonb expression that may use earlier
  * CTEs (e.g. a dossier code numbered in the same statement); `from` names the CTE whose
- * row must exist for the notification to be written.
+ * row must exist for the notification to be written, and `citizenId` may come from it.
  */
 export function notificationCtes(
-  input: Omit<NotifyInput, "params">,
-  params: Prisma.Sql,
-  from: Prisma.Sql = Prisma.empty,
+  input: Omit<NotifyInput, "params" | "citizenId">,
+  sql: { citizenId: Prisma.Sql; params: Prisma.Sql; from?: Prisma.Sql },
 ): Prisma.Sql {
+  const { citizenId, params, from = Prisma.empty } = sql;
   const template = input.template ?? input.kind;
   if (!hasTemplate(template)) throw new Error(`unknown template ${template}`);
   const priority = input.priority ?? (input.kind === "alert" ? PRIORITY.alert : PRIORITY.normal);
   const job = sendNotificationJob;
   return Prisma.sql`notif AS (
       INSERT INTO "Notification" (id, "citizenId", kind, "dedupeKey", template, params, priority, "updatedAt")
-      SELECT ${randomUUID()}, ${input.citizenId}, ${input.kind}, ${input.dedupeKey}, ${template}, ${params},
+      SELECT ${randomUUID()}, ${citizenId}, ${input.kind}, ${input.dedupeKey}, ${template}, ${params},
              ${priority}, now()
       ${from === Prisma.empty ? Prisma.empty : Prisma.sql`FROM ${from}`}
       ON CONFLICT ("dedupeKey") DO NOTHING
@@ -55,7 +55,10 @@ export async function notifyCitizen(tx: Tx | Db | PgTx, input: NotifyInput): Pro
   // repeated dedupe key): this runs inside the business transactions of every domain,
   // often while they hold row locks, so round trips matter (bench vnpay-ipn).
   const sql = Prisma.sql`
-    WITH ${notificationCtes(input, Prisma.sql`${JSON.stringify(input.params ?? {})}::jsonb`)}
+    WITH ${notificationCtes(input, {
+      citizenId: Prisma.sql`${input.citizenId}`,
+      params: Prisma.sql`${JSON.stringify(input.params ?? {})}::jsonb`,
+    })}
     SELECT id FROM notif
     UNION ALL
     SELECT id FROM "Notification" WHERE "dedupeKey" = ${input.dedupeKey}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../platform/context.js";
-import { inPgTransaction, Prisma, type PgTx } from "../platform/db.js";
-import { notifyCitizen } from "../notifications/notify-citizen.js";
+import { Prisma } from "../platform/db.js";
+import { notificationCtes } from "../notifications/notify-citizen.js";
 import { formatVnd } from "./vnd-in-words.js";
 
 // VNPay IPN answers (integrations.md §3). 00 and 02 end VNPay's retries; any other answer
@@ -105,72 +105,60 @@ export async function settlePayment(
   },
 ): Promise<boolean> {
   const status = r.paid ? "paid" : "failed";
-  // On a pg connection: the IPN is the hot path (bench vnpay-ipn).
-  return inPgTransaction(ctx.pg, async (tx) => {
-    // The conditional update is the whole race guard: of concurrent settlers, one row count.
-    const update = Prisma.sql`
+  // The amount, for the texts below (no lock: it never changes once the payment exists).
+  const {
+    rows: [pay],
+  } = await ctx.pg.query<{ amountVnd: number }>(`SELECT "amountVnd" FROM "Payment" WHERE id = $1`, [
+    paymentId,
+  ]);
+  if (!pay) return false;
+  const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
+  const amount = formatVnd(pay.amountVnd);
+  // ONE autocommitted statement (bench vnpay-ipn): the conditional update is the whole race
+  // guard — of concurrent settlers one row count. Only the winner takes a receipt number
+  // (laocai_next_receipt_no): the row is locked before the UPDATE computes its new values,
+  // because PostgreSQL computes them before re-checking a row another settler changed, which
+  // burnt numbers (test "receipt numbers stay continuous"). The year's sequence row is never
+  // held across a round trip. The dossier
+  // moves on when its financial obligation is met; the citizen is told.
+  const notification = notificationCtes(
+    { kind: "payment", dedupeKey: `payment-paid:${paymentId}` },
+    {
+      citizenId: Prisma.sql`p."citizenId"`,
+      params: Prisma.sql`jsonb_build_object('amount', ${amount}::text, 'code', p.code,
+        'receiptUrl', ${`${ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`}/miniapp/#/payments/`}::text || p."txnRef")`,
+      from: Prisma.sql`p WHERE ${r.paid}`,
+    },
+  );
+  const settle = Prisma.sql`
+    WITH won AS (
+      -- Locked first: a copy that waited here re-reads the row and finds it no longer pending.
+      SELECT id FROM "Payment" WHERE id = ${paymentId} AND status = 'pending' FOR UPDATE
+    ), p AS (
       UPDATE "Payment" p
       SET status = ${status}::"PaymentStatus", "vnpTransactionNo" = ${r.transactionNo}, "vnpBankCode" = ${r.bankCode},
           "vnpPayDate" = ${r.payDate}, "vnpResponseCode" = ${r.responseCode},
-          "paidAt" = CASE WHEN ${r.paid} THEN now() ELSE NULL END, "updatedAt" = now()
-      FROM "Dossier" d
-      WHERE p.id = ${paymentId} AND p.status = 'pending' AND d.id = p."dossierId"
-      RETURNING p."citizenId", p."amountVnd", p."txnRef", p."dossierId", d.code, d.status::text AS "dossierStatus"`;
-    const {
-      rows: [p],
-    } = await tx.query<{
-      citizenId: string;
-      amountVnd: number;
-      txnRef: string;
-      dossierId: string;
-      code: string;
-      dossierStatus: string;
-    }>(update.text, update.values);
-    if (!p) return false;
-    if (!r.paid) return true;
-    // Numbered only after winning the change, so losers never burn a receipt number.
-    await assignReceiptNo(tx, paymentId);
-    // The dossier moves on once its financial obligation is met.
-    if (p.dossierStatus === "financial_obligation") {
-      await tx.query(
-        `WITH d AS (
-           UPDATE "Dossier" SET status = 'processing', "updatedAt" = now()
-           WHERE id = $1 AND status = 'financial_obligation' RETURNING id
-         )
-         INSERT INTO "DossierEvent" (id, "dossierId", "fromStatus", "toStatus", "actorType", reason)
-         SELECT $2, d.id, 'financial_obligation'::"DossierStatus", 'processing'::"DossierStatus", 'system', $3
-         FROM d`,
-        [
-          p.dossierId,
-          randomUUID(),
-          `Đã nộp ${formatVnd(p.amountVnd)} qua VNPay (mã giao dịch ${r.transactionNo ?? ""})`,
-        ],
-      );
-    }
-    await notifyCitizen(tx, {
-      citizenId: p.citizenId,
-      kind: "payment",
-      dedupeKey: `payment-paid:${paymentId}`,
-      params: {
-        amount: formatVnd(p.amountVnd),
-        code: p.code,
-        receiptUrl: `${ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`}/miniapp/#/payments/${p.txnRef}`,
-      },
-    });
-    return true;
-  });
-}
-
-/** Receipt numbers per year, continuous over committed payments (a sequence row per year). */
-async function assignReceiptNo(tx: PgTx, paymentId: string) {
-  const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
-  const sql = Prisma.sql`
-    WITH s AS (
-      INSERT INTO "DossierSequence" ("agencyId", day, "lastSeq")
-      SELECT id, ${`receipt-${year}`}, 1 FROM "Agency" WHERE code = 'H38'
-      ON CONFLICT ("agencyId", day) DO UPDATE SET "lastSeq" = "DossierSequence"."lastSeq" + 1
-      RETURNING "lastSeq"
-    )
-    UPDATE "Payment" SET "receiptNo" = ${`BL${year}-`} || lpad(s."lastSeq"::text, 6, '0') FROM s WHERE id = ${paymentId}`;
-  await tx.query(sql.text, sql.values);
+          "paidAt" = CASE WHEN ${r.paid} THEN now() ELSE NULL END,
+          "receiptNo" = CASE WHEN ${r.paid} THEN laocai_next_receipt_no(${year}::int) ELSE NULL END,
+          "updatedAt" = now()
+      FROM won, "Dossier" d
+      WHERE p.id = won.id AND p.status = 'pending' AND d.id = p."dossierId"
+      RETURNING p."citizenId", p."txnRef", p."dossierId", d.code, d.status AS "dossierStatus"
+    ), dd AS (
+      UPDATE "Dossier" SET status = 'processing', "updatedAt" = now()
+      FROM p
+      WHERE ${r.paid} AND "Dossier".id = p."dossierId" AND p."dossierStatus" = 'financial_obligation'
+        AND "Dossier".status = 'financial_obligation'
+      RETURNING "Dossier".id
+    ), ev AS (
+      INSERT INTO "DossierEvent" (id, "dossierId", "fromStatus", "toStatus", "actorType", reason)
+      SELECT ${randomUUID()}, dd.id, 'financial_obligation'::"DossierStatus", 'processing'::"DossierStatus", 'system',
+             ${`Đã nộp ${amount} qua VNPay (mã giao dịch ${r.transactionNo ?? ""})`}
+      FROM dd
+    ), ${notification}
+    SELECT count(*)::int AS won FROM p`;
+  const {
+    rows: [row],
+  } = await ctx.pg.query<{ won: number }>(settle.text, settle.values);
+  return (row?.won ?? 0) > 0;
 }

@@ -164,6 +164,22 @@ describe("[PAYMENTS] the IPN answers exactly as VNPay specifies", () => {
     ).toBe(1);
   });
 
+  it("receipt numbers stay continuous when several payments race with duplicate IPNs", async () => {
+    const started = await Promise.all(Array.from({ length: 4 }, () => startPayment()));
+    // Each payment's IPN ten times, all at once: losers must not burn a receipt number.
+    await Promise.all(
+      started.flatMap(({ payment }) =>
+        Array.from({ length: 10 }, () => ipn(ipnQuery(payment.txnRef, payment.amountVnd))),
+      ),
+    );
+    const paid = await app.ctx.db.payment.findMany({
+      where: { txnRef: { in: started.map((s) => s.payment.txnRef) } },
+    });
+    expect(paid.every((p) => p.status === "paid")).toBe(true);
+    const numbers = paid.map((p) => Number(p.receiptNo!.split("-")[1])).sort((a, b) => a - b);
+    expect(numbers.at(-1)! - numbers[0]! + 1).toBe(4);
+  });
+
   it("99 when we cannot record the result (database down), so VNPay retries", async () => {
     const broken = await startTestApp({
       env: { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/no_such_database_here" },
