@@ -102,6 +102,14 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     expect((await app.ctx.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).refundedVnd).toBe(
       2000,
     );
+    // The dossier page shows the payment, its receipt number and the refund with its reason.
+    const dossier = await app.ctx.db.dossier.findUniqueOrThrow({ where: { id: payment.dossierId } });
+    await page.goto(`${app.baseUrl}/console/dossiers/${dossier.code}`);
+    const paid = page.getByTestId("dossier-payment");
+    await expect.poll(() => paid.textContent()).toContain("Hoàn một phần");
+    expect(await paid.textContent()).toContain(payment.receiptNo!);
+    expect(await paid.textContent()).toContain("Công dân chỉ cần 5 bản sao");
+    await page.screenshot({ path: "test-results/console-dossier-payment.png" });
     await page.close();
   });
 });

@@ -31,7 +31,8 @@ export async function dossierWithFees(
     where: { code: opts.agencyCode ?? "H38.03006" },
   });
   const procedure = await app.ctx.db.procedure.findUniqueOrThrow({ where: { nationalCode: "2.000815" } });
-  const code = `${agency.code}-261123-${randomBytes(2).readUInt16BE(0).toString().padStart(4, "0")}${randomBytes(1).toString("hex")}`;
+  // A well-formed code (the API checks the format) with a random sequence that cannot meet a real one.
+  const code = `${agency.code}-261123-9${String(randomBytes(4).readUInt32BE(0)).padStart(10, "0")}`;
   const total = fees.reduce((s, f) => s + f.amountVnd * (f.quantity ?? 1), 0);
   return app.ctx.db.dossier.create({
     data: {

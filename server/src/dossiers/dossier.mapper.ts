@@ -4,6 +4,8 @@ import type {
   DossierEvent,
   DossierFile,
   DossierFeeLine,
+  Payment,
+  PaymentRefund,
   Procedure,
 } from "../platform/db.js";
 import { ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
@@ -15,7 +17,19 @@ export type FullDossier = Dossier & {
   events: DossierEvent[];
   files: DossierFile[];
   feeLines: DossierFeeLine[];
+  /** Absent right after filing (there is none yet). */
+  payments?: (Payment & { refunds: PaymentRefund[] })[];
 };
+
+/** What a dossier page reads with the dossier: one query, the same for citizen and clerk. */
+export const DOSSIER_INCLUDE = {
+  procedure: true,
+  agency: true,
+  events: true,
+  files: true,
+  feeLines: true,
+  payments: { include: { refunds: { orderBy: { createdAt: "asc" } } }, orderBy: { createdAt: "asc" } },
+} as const;
 
 const vnDate = (d: Date | null) =>
   d ? new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/") : null;
@@ -70,6 +84,20 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
       quantity: f.quantity,
       exempt: f.exempt,
     })),
+    // Attempts that came to nothing (abandoned, expired) are not the citizen's business.
+    payments: (d.payments ?? [])
+      .filter((p) => p.status !== "pending" && p.status !== "failed" && p.status !== "expired")
+      .map((p) => ({
+        txnRef: p.txnRef,
+        amountVnd: p.amountVnd,
+        status: p.status,
+        paidAt: p.paidAt?.toISOString() ?? null,
+        receiptNo: p.receiptNo,
+        refundedVnd: p.refundedVnd,
+        refunds: p.refunds
+          .filter((r) => r.status === "succeeded")
+          .map((r) => ({ amountVnd: r.amountVnd, reason: r.reason, at: r.createdAt.toISOString() })),
+      })),
     allowedCitizenActions: actions,
     // Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     receipt: {

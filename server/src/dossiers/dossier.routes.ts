@@ -6,13 +6,13 @@ import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { appointmentFor, dueInstant } from "../calendar/working-days.js";
 import { loadCalendar } from "./calendar-store.js";
-import { toDossierView, type FullDossier } from "./dossier.mapper.js";
+import { DOSSIER_INCLUDE, toDossierView, type FullDossier } from "./dossier.mapper.js";
 import { codeParams, draftBody, submitBody } from "./dossier.schema.js";
 import { submitDossier } from "./submit-dossier.js";
 import { transitionDossier } from "./transition-dossier.js";
 import { fileView, singleFile, storeUpload } from "./upload-file.js";
 
-const FULL = { procedure: true, agency: true, events: true, files: true, feeLines: true } as const;
+const FULL = DOSSIER_INCLUDE;
 
 export function dossierCitizenRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/v1");

@@ -8,12 +8,12 @@ import type { StaffPrincipal } from "../platform/request-context.js";
 import { requireStaff } from "../staff/require-staff.js";
 import { addDays, vnDate } from "../calendar/working-days.js";
 import { STATUS_TEXT } from "./dossier-status.js";
-import { isOverdue, toStaffDossierView } from "./dossier.mapper.js";
+import { DOSSIER_INCLUDE, isOverdue, toStaffDossierView } from "./dossier.mapper.js";
 import { actionBody, codeParams, staffListQuery } from "./dossier.schema.js";
 import { transitionDossier } from "./transition-dossier.js";
 import { fileView, singleFile, storeUpload } from "./upload-file.js";
 
-const FULL = { procedure: true, agency: true, events: true, files: true, feeLines: true } as const;
+const FULL = DOSSIER_INCLUDE;
 /** A clerk sees their own agency only; an admin sees all. */
 const scope = (s: StaffPrincipal) => (s.role === "admin" ? {} : { agencyId: s.agencyId ?? "none" });
 const OPEN: DossierStatus[] = [

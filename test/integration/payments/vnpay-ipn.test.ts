@@ -320,7 +320,7 @@ describe("[PAYMENTS] end to end through the VNPay simulator", () => {
   });
 
   it("an authorised clerk refunds in part, then the rest; the reasons are on the dossier", async () => {
-    const { payUrl, payment, dossier } = await startPayment([{ label: "Lệ phí", amountVnd: 50000 }]);
+    const { payUrl, payment, dossier, citizen } = await startPayment([{ label: "Lệ phí", amountVnd: 50000 }]);
     await pay(payUrl);
     const other = await loginAs(app.baseUrl, "clerk.laocai");
     expect(
@@ -358,6 +358,22 @@ describe("[PAYMENTS] end to end through the VNPay simulator", () => {
     );
     const events = await app.ctx.db.dossierEvent.findMany({ where: { dossierId: dossier.id } });
     expect(events.map((e) => e.reason).join(" ")).toContain("Thu thừa 2 bản sao");
+    // The citizen's dossier page and the clerk's both show the payment, its receipt and both refunds.
+    type Paid = {
+      payments: { status: string; receiptNo: string; refunds: { amountVnd: number; reason: string }[] }[];
+    };
+    const mine = (await (
+      await fetch(`${app.baseUrl}/api/v1/dossiers/${dossier.code}`, { headers: citizen.headers })
+    ).json()) as Paid;
+    const staffView = (await (await clerk.get(`/api/staff/dossiers/${dossier.code}`)).json()) as Paid;
+    for (const v of [mine, staffView]) {
+      expect(v.payments).toHaveLength(1);
+      expect(v.payments[0]).toMatchObject({ status: "refunded", receiptNo: expect.stringMatching(/^BL/) });
+      expect(v.payments[0]!.refunds).toEqual([
+        expect.objectContaining({ amountVnd: 20000, reason: "Thu thừa 2 bản sao" }),
+        expect.objectContaining({ amountVnd: 30000, reason: "Hồ sơ bị rút" }),
+      ]);
+    }
     const report = (await (
       await clerk.get(
         `/api/staff/payments/reconciliation?day=${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)}`,

@@ -7,6 +7,7 @@ import { getToken } from "../../auth/session";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
 import { vnDate } from "./my-dossiers-page";
+import { vnd } from "../../components/money";
 
 interface DossierView {
   code: string;
@@ -21,6 +22,15 @@ interface DossierView {
   rating: { score: number; comment: string | null } | null;
   events: { at: string; status: string; statusText: string; actor: string; reason: string | null }[];
   allowedCitizenActions: ("supplement" | "rate")[];
+  payments: {
+    txnRef: string;
+    amountVnd: number;
+    status: "paid" | "refunded" | "partially_refunded";
+    paidAt: string | null;
+    receiptNo: string | null;
+    refundedVnd: number;
+    refunds: { amountVnd: number; reason: string; at: string }[];
+  }[];
   receipt: {
     title: string;
     agency: string;
@@ -194,6 +204,35 @@ export function DossierDetailPage() {
               <dd>{d.receipt.delivery}</dd>
             </dl>
           </section>
+          {d.payments.length ? (
+            <>
+              <h2 className="section-heading">{t("dossiers.paymentsHeading")}</h2>
+              <ul className="pay-history" data-testid="dossier-payments">
+                {d.payments.map((p) => (
+                  <li className="card" key={p.txnRef}>
+                    <p>
+                      {vnd(p.amountVnd)} —{" "}
+                      <span className={`pay-status pay-status--${p.status}`}>
+                        {t(`payments.status.${p.status}`)}
+                      </span>
+                    </p>
+                    {p.paidAt ? <p className="hint">{vnDateTime(p.paidAt)}</p> : null}
+                    {p.receiptNo ? (
+                      <p className="hint">{t("dossiers.receiptNo", { no: p.receiptNo })}</p>
+                    ) : null}
+                    {p.refunds.map((r) => (
+                      <p className="hint" key={r.at}>
+                        {t("payments.refunded", { amount: vnd(r.amountVnd) })} — {r.reason}
+                      </p>
+                    ))}
+                    <a className="btn btn--secondary" href={`#/payments/${encodeURIComponent(p.txnRef)}`}>
+                      {t("dossiers.openPayment")}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2 className="section-heading">{t("dossiers.timeline")}</h2>
           <ol className="timeline">
             {[...d.events].reverse().map((e, i) => (

@@ -4,6 +4,7 @@ import { Page } from "zmp-ui";
 import { api, apiBlob, ApiError } from "../../api/client";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
+import { vnd } from "../../components/money";
 
 interface DueItem {
   dossierCode: string;
@@ -27,7 +28,6 @@ interface Overview {
 }
 
 const CACHE_KEY = "laocai.payments";
-const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đ`;
 
 /**
  * Thanh toán: what the citizen owes on each dossier, a button that opens VNPay, and the

@@ -18,7 +18,23 @@ interface View {
   answers: { name: string; label: string; value: string }[];
   files: { id: string; fileName: string; mimeType: string; kind: string; label: string | null }[];
   events: { at: string; statusText: string; actor: string; reason: string | null }[];
+  fees: { label: string; amountVnd: number; quantity: number; exempt: boolean }[];
+  payments: {
+    txnRef: string;
+    amountVnd: number;
+    status: string;
+    paidAt: string | null;
+    receiptNo: string | null;
+    refunds: { amountVnd: number; reason: string; at: string }[];
+  }[];
 }
+
+const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đ`;
+const PAYMENT_STATUS: Record<string, string> = {
+  paid: "Đã thanh toán",
+  refunded: "Đã hoàn tiền",
+  partially_refunded: "Hoàn một phần",
+};
 
 const ACTIONS: { action: string; label: string; from: string[]; ask?: string }[] = [
   { action: "receive", label: "Tiếp nhận", from: ["new_registered"] },
@@ -184,6 +200,27 @@ export function DossierViewPage() {
               </div>
             ))}
           </dl>
+          <h2>Phí, lệ phí</h2>
+          {d.fees.length === 0 ? <p className="muted">Không thu phí, lệ phí.</p> : null}
+          <ul className="fees">
+            {d.fees.map((f, i) => (
+              <li key={i}>
+                {f.label}: {f.exempt ? "miễn" : `${vnd(f.amountVnd)} × ${f.quantity}`}
+              </li>
+            ))}
+          </ul>
+          {d.payments.map((p) => (
+            <div key={p.txnRef} className="payment" data-testid="dossier-payment">
+              <strong>{vnd(p.amountVnd)}</strong> — {PAYMENT_STATUS[p.status] ?? p.status}
+              {p.paidAt ? ` · ${fmt(p.paidAt)}` : ""} · VNPay {p.txnRef}
+              {p.receiptNo ? ` · biên lai ${p.receiptNo}` : ""}
+              {p.refunds.map((r) => (
+                <div key={r.at} className="muted">
+                  Hoàn {vnd(r.amountVnd)} ({fmt(r.at)}): {r.reason}
+                </div>
+              ))}
+            </div>
+          ))}
           <h2>Quá trình</h2>
           <ol className="events">
             {d.events.map((e, i) => (
