@@ -77,6 +77,16 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     expect(text).toContain("Mười hai nghìn đồng");
     expect(text).toContain(payment.vnpTransactionNo!);
     expect(text).toContain("UBND phường Sa Pa".toUpperCase());
+
+    // The dossier's own page shows what was paid, with the receipt number.
+    const receiptNo = (await app.ctx.db.payment.findUniqueOrThrow({ where: { id: payment.id } })).receiptNo!;
+    await page.goto(`${app.baseUrl}/miniapp/#/dossiers/${dossier.code}`);
+    const paid = page.getByTestId("dossier-payments");
+    await expect.poll(() => paid.textContent(), { timeout: 15_000 }).toContain("12.000 đ");
+    expect(await paid.textContent()).toContain(receiptNo);
+    expect(await paid.textContent()).toContain("Đã thanh toán");
+    await paid.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/miniapp-dossier-payment.png" });
     await page.close();
   });
 
