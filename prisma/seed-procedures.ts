@@ -1,6 +1,7 @@
 // Maps the research snapshot of 38 real procedures (shared/data/procedures.json) to our
 // Procedure rows: processing time and unit, fee schedule, agency, online level, form.
 import type { AgencyKind, OnlineLevel, ProcedureLevel } from "../server/src/platform/db.js";
+import { procedureNameSearch } from "../server/src/procedures/fold.js";
 
 interface RawProcedure {
   code: string;
@@ -44,15 +45,26 @@ export interface ProcedureSeed {
   sourceUrl: string | null;
 }
 
-export function foldVietnamese(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
+/**
+ * The research data's summaries carry source annotations for us ("(DVC: 1)", "— knowledge",
+ * "DVC ghi …"): a citizen reading the procedure page should see only the rule itself.
+ */
+export function citizenText(t: string | undefined): string | null {
+  if (!t) return null;
+  const parts = t
+    .replace(/\s*\((?:[^()]*\b(?:DVC|knowledge)\b[^()]*)\)/g, "")
+    .replace(/\s*[—,]\s*knowledge\b/g, "")
+    .split(/(?<=[;.])\s+/)
+    .filter((part) => !/\bDVC\b|knowledge/.test(part));
+  // A clause cut after "…;" leaves the next sentence starting with a capital: end the first.
+  const text = parts
+    .map((part, i) =>
+      part.endsWith(";") && /^\p{Lu}/u.test(parts[i + 1] ?? "") ? `${part.slice(0, -1)}.` : part,
+    )
+    .join(" ")
+    .replace(/[;,]\s*$/, ".")
     .trim();
+  return text || null;
 }
 
 function processing(p: RawProcedure): { days: number; unit: string } {
@@ -189,18 +201,18 @@ export function buildProcedureSeed(raw: { procedures: RawProcedure[] }): Procedu
     return {
       nationalCode: p.code,
       name: p.name,
-      nameSearch: foldVietnamese(p.name),
+      nameSearch: procedureNameSearch(p.name),
       field: p.field,
       level: agency.level,
       agencyKind: agency.kind,
       agencyCode: agency.code,
       processingDays: days,
       processingUnit: unit,
-      processingNote: p.processing_time.summary ?? null,
+      processingNote: citizenText(p.processing_time.summary),
       purpose: null,
       eligibility: null,
       feeSchedule: fees(p),
-      feeNote: p.fee.summary ?? null,
+      feeNote: citizenText(p.fee.summary),
       requiredDocuments: p.required_documents.map((d) => ({
         group: d.group,
         document: d.document.replace(/^-\s*/, ""),

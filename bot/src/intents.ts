@@ -1,6 +1,8 @@
 // Pure intent recognition for the OA bot: plain Vietnamese (with or without diacritics) and English.
 // No I/O here; the server glue (server/src/bot) decides what to do with the result.
 
+import { foldVietnamese as fold } from "../../server/src/procedures/fold.js";
+
 export type Lang = "vi" | "en";
 
 export type Intent =
@@ -11,19 +13,12 @@ export type Intent =
   | { kind: "subscribe_alerts" }
   | { kind: "change_language"; lang: Lang | null }
   | { kind: "talk_to_clerk" }
+  | { kind: "settings" }
+  | { kind: "unsubscribe_alerts" }
   | { kind: "unknown" };
 
-/** Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces. */
-export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces: the portal's one folding. */
+export { fold };
 
 // Dossier codes look like `<agency>-yymmdd-NNNN`, e.g. H38.03006-261120-0012.
 const DOSSIER_CODE = /\b(H\d{2}(?:\.[A-Z0-9]+)*-\d{6}-\d{3,6})\b/i;
@@ -35,9 +30,15 @@ const MENU_NUMBERS: Record<string, Intent["kind"]> = {
   "4": "subscribe_alerts",
   "5": "change_language",
   "6": "talk_to_clerk",
+  "7": "settings",
 };
 
 const KEYWORDS: Array<[Intent["kind"], RegExp]> = [
+  [
+    "unsubscribe_alerts",
+    /\b(huy|dung|tat|bo) (nhan )?canh bao\b|\b(stop|cancel|unsubscribe)( from)? alerts?\b/,
+  ],
+  ["settings", /\b(cai dat|tuy chon|settings|preferences)\b/],
   ["talk_to_clerk", /\b(can bo|gap nguoi|nhan vien|tu van vien|clerk|human|agent|staff)\b/],
   ["change_language", /\b(ngon ngu|tieng anh|tieng viet|language|english|vietnamese)\b/],
   ["report_incident", /\b(phan anh|bao cao su co|su co|report|incident)\b/],
@@ -59,7 +60,7 @@ export function classify(text: string): Intent {
 
   for (const [kind, re] of KEYWORDS) {
     const m = folded.match(re);
-    if (m) return withDefaults(kind, folded.replace(re, "").trim());
+    if (m) return withDefaults(kind, kind === "change_language" ? folded : folded.replace(re, "").trim());
   }
   return { kind: "unknown" };
 }
@@ -73,7 +74,11 @@ function withDefaults(kind: Intent["kind"], rest: string): Intent {
     case "change_language":
       return {
         kind,
-        lang: /\b(anh|english|en)\b/.test(rest) ? "en" : /\b(viet|vi)\b/.test(rest) ? "vi" : null,
+        lang: /\b(tieng anh|english|en)\b/.test(rest)
+          ? "en"
+          : /\b(tieng viet|vietnamese|vi)\b/.test(rest)
+            ? "vi"
+            : null,
       };
     default:
       return { kind } as Intent;

@@ -13,7 +13,9 @@ import { basePathOf } from "./platform/http.js";
 import { pingRedis } from "./platform/redis.js";
 import { citizenRouter } from "./citizens/citizen.routes.js";
 import { procedureRouter } from "./procedures/procedure.routes.js";
-import { webhookRouter } from "./bot/webhook.routes.js";
+import { procedureStaffRouter } from "./procedures/procedure-staff.routes.js";
+import { webhookRouter, zaloWebhook } from "./bot/webhook.routes.js";
+import { conversationStaffRouter } from "./bot/conversation-staff.routes.js";
 import { paymentCitizenRouter, vnpayRouter } from "./payments/payment.routes.js";
 import { paymentStaffRouter } from "./payments/payment-staff.routes.js";
 import { dossierCitizenRouter } from "./dossiers/dossier.routes.js";
@@ -21,6 +23,17 @@ import { dossierStaffRouter } from "./dossiers/staff-dossier.routes.js";
 import { onestopWebhookRouter } from "./dossiers/onestop-webhook.routes.js";
 import { calendarAdminRouter } from "./dossiers/calendar-admin.routes.js";
 import { placesRouter } from "./places/places.routes.js";
+import {
+  alertCitizenRouter,
+  alertFeedRouter,
+  alertStaffRouter,
+  alertWebhookRouter,
+} from "./alerts/alert.routes.js";
+import { incidentCitizenRouter } from "./incidents/incident.routes.js";
+import { iocWebhookRouter } from "./incidents/ioc-webhook.routes.js";
+import { open311Router } from "./open311/open311.routes.js";
+import { open311KeysRouter } from "./open311/open311-keys.routes.js";
+import { incidentStaffRouter } from "./incidents/staff-incident.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
@@ -45,6 +58,8 @@ export function createApp(ctx: AppContext) {
     res.setHeader("x-request-id", req.id);
     next();
   });
+  // Zalo's webhook first: raw bytes, no per-request logger or browser headers (webhook.routes.ts).
+  app.post("/webhooks/zalo", ...zaloWebhook(ctx, config.BODY_LIMIT));
   app.use(
     pinoHttp({
       logger,
@@ -122,8 +137,10 @@ export function createApp(ctx: AppContext) {
   const mounts: [string, Router][] = [
     ["/api/v1", citizenRouter(ctx)],
     ["/api/v1", procedureRouter(ctx)],
+    ["/api/staff", procedureStaffRouter(ctx)],
     ["/api/staff", staffRouter(ctx)],
     ["/webhooks", webhookRouter(ctx)],
+    ["/api/staff", conversationStaffRouter(ctx)],
     ["/api/v1", paymentCitizenRouter(ctx)],
     ["/api/staff", paymentStaffRouter(ctx)],
     ["/payments", vnpayRouter(ctx)],
@@ -132,6 +149,15 @@ export function createApp(ctx: AppContext) {
     ["/webhooks", onestopWebhookRouter(ctx)],
     ["/api/staff", calendarAdminRouter(ctx)],
     ["/api/v1", placesRouter(ctx)],
+    ["/webhooks", alertWebhookRouter(ctx)],
+    ["/api/staff", alertStaffRouter(ctx)],
+    ["/api/v1", alertCitizenRouter(ctx)],
+    ["/alerts", alertFeedRouter(ctx)],
+    ["/api/v1", incidentCitizenRouter(ctx)],
+    ["/webhooks", iocWebhookRouter(ctx)],
+    ["/open311/v2", open311Router(ctx)],
+    ["/api/staff", open311KeysRouter(ctx)],
+    ["/api/staff", incidentStaffRouter(ctx)],
   ];
   for (const [base, router] of mounts) {
     if (basePathOf(router) !== base)

@@ -2,7 +2,6 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { Layout } from "./layout";
-import { ComingSoon } from "./pages/coming-soon";
 import { LoginPage } from "./pages/login";
 import { sectionsFor } from "./sections";
 import { SessionProvider, useSession } from "./session";
@@ -24,7 +23,7 @@ function Protected() {
       <Route element={<Layout />}>
         {allowed.map((s) => (
           <Route key={s.path} path={s.path}>
-            <Route index element={s.page ? <s.page /> : <ComingSoon title={s.title} />} />
+            {s.page ? <Route index element={<s.page />} /> : null}
             {s.routes?.map((sub) => (
               <Route key={sub.path} path={sub.path} element={<sub.page />} />
             ))}

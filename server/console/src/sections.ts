@@ -1,21 +1,29 @@
 import type { ComponentType } from "react";
 import type { Role } from "./api";
+import { AlertsPage } from "./pages/alerts";
+import { AlertViewPage } from "./pages/alerts-view";
 import { AuditPage } from "./pages/audit";
 import { DeadLettersPage } from "./pages/dead-letters";
 import { DashboardPage } from "./pages/dashboard";
 import { DossierQueuePage } from "./pages/dossiers/dossier-queue";
 import { DossierViewPage } from "./pages/dossiers/dossier-view";
 import { ReconciliationPage } from "./pages/payments/reconciliation";
+import { ProceduresPage } from "./pages/procedures";
+import { ProcedureEditPage } from "./pages/procedures-edit";
+import { RatingsPage } from "./pages/ratings";
+import { IncidentsPage } from "./pages/incidents";
+import { IncidentViewPage } from "./pages/incidents-view";
+import { ConversationViewPage, ConversationsPage } from "./pages/conversations";
 
 /**
  * The console's sections, in nav order. A feature adds a page by adding one entry here (or
  * giving an existing entry its `page`); roles decide both the nav item and the route.
- * A section without a page shows its title and "Đang được hoàn thiện".
  */
 export interface Section {
   path: string;
   title: string;
   roles: Role[];
+  /** The section's page (absent only for `href` links). */
   page?: ComponentType;
   /** Pages under the section, e.g. `:code` for one dossier (relative to `path`). */
   routes?: { path: string; page: ComponentType }[];
@@ -37,10 +45,36 @@ export const SECTIONS: Section[] = [
     page: DossierQueuePage,
     routes: [{ path: ":code", page: DossierViewPage }],
   },
-  { path: "reports", title: "Phản ánh", roles: ["admin", "clerk", "ioc_operator"] },
-  { path: "alerts", title: "Cảnh báo", roles: ["admin", "ioc_operator"] },
+  {
+    path: "reports",
+    title: "Phản ánh",
+    roles: ["admin", "clerk", "ioc_operator"],
+    page: IncidentsPage,
+    routes: [{ path: ":publicId", page: IncidentViewPage }],
+  },
+  {
+    path: "alerts",
+    title: "Cảnh báo",
+    roles: ["admin", "ioc_operator"],
+    page: AlertsPage,
+    routes: [{ path: ":id", page: AlertViewPage }],
+  },
+  {
+    path: "conversations",
+    title: "Hội thoại OA",
+    roles: ["admin", "clerk"],
+    page: ConversationsPage,
+    routes: [{ path: ":citizenId", page: ConversationViewPage }],
+  },
   { path: "payments", title: "Thanh toán", roles: ["admin", "clerk"], page: ReconciliationPage },
-  { path: "procedures", title: "Thủ tục", roles: ["admin"] },
+  {
+    path: "procedures",
+    title: "Thủ tục",
+    roles: ["admin"],
+    page: ProceduresPage,
+    routes: [{ path: ":code", page: ProcedureEditPage }],
+  },
+  { path: "ratings", title: "Đánh giá", roles: ["admin", "clerk"], page: RatingsPage },
   { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
   { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },
   { path: "queues", title: "Hàng đợi", roles: ["admin"], href: "/admin/queues" },

@@ -4,6 +4,7 @@ import { defineJob } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { eventUserId, zaloEvent, type ZaloEvent } from "./zalo-event.schema.js";
+import { converse } from "./converse.js";
 
 /**
  * Links the OA user to a citizen: the OA sees its own follower id; `user_id_by_app` (when
@@ -34,7 +35,7 @@ export const handleZaloEventJob = defineJob({
   queue: QUEUES.bot,
   schema: z.object({ eventKey: z.string(), event: zaloEvent }),
   attempts: 5,
-  handler: async ({ event }, ctx) => {
+  handler: async ({ event, eventKey }, ctx) => {
     const citizen = await citizenForEvent(ctx, event);
     if (!citizen) return "skipped";
     const at = new Date(Number(event.timestamp));
@@ -57,6 +58,11 @@ export const handleZaloEventJob = defineJob({
         kind: "welcome",
         dedupeKey: `welcome:${citizen.id}:${event.timestamp}`,
       });
+      return "done";
+    }
+    // Messages from the citizen go through the conversation (text, photo, location, …).
+    if (event.event_name.startsWith("user_send_")) {
+      await converse(ctx, { ...citizen, lastInteractAt: at }, event, eventKey);
     }
     return "done";
   },

@@ -45,16 +45,24 @@ export function citizenRouter(ctx: AppContext): Router {
   route(r, {
     method: "patch",
     path: "/me",
-    summary: "Change language or quiet hours",
+    summary: "Change language, quiet hours or which kinds of messages to receive",
     tag: "Citizens",
     auth: "citizen",
     middleware: [auth],
     body: updateMeBody,
     response: citizenView,
     handler: async ({ req, body }) => {
+      const prefs = body.messagePrefs
+        ? {
+            ...((await ctx.db.citizen.findUnique({ where: { id: req.citizen!.id } }))?.messagePrefs as
+              Record<string, boolean> | undefined),
+            ...body.messagePrefs,
+          }
+        : undefined;
       const c = await ctx.db.citizen.update({
         where: { id: req.citizen!.id },
         data: {
+          ...(prefs ? { messagePrefs: prefs } : {}),
           ...(body.language ? { language: body.language } : {}),
           ...(body.quietHours !== undefined
             ? { quietHoursFrom: body.quietHours?.from ?? null, quietHoursTo: body.quietHours?.to ?? null }

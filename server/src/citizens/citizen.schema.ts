@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPTIONAL_KINDS } from "../notifications/notification.schema.js";
 
 export const language = z.enum(["vi", "en", "zh"]);
 
@@ -13,6 +14,10 @@ export const citizenView = z.object({
   language,
   hasPhone: z.boolean(),
   followsOA: z.boolean(),
+  /** Which kinds of messages the citizen gets (alerts are always on: unsubscribe the place). */
+  messagePrefs: z.object(Object.fromEntries(OPTIONAL_KINDS.map((k) => [k, z.boolean()]))),
+  /** Minutes after midnight, Asia/Ho_Chi_Minh; everything but alerts waits until `to`. */
+  quietHours: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
 });
 
 export const signInResponse = z.object({
@@ -27,6 +32,11 @@ export const updateMeBody = z
     quietHours: z
       .object({ from: z.number().int().min(0).max(1439), to: z.number().int().min(0).max(1439) })
       .nullable()
+      .optional(),
+    messagePrefs: z
+      .object(Object.fromEntries(OPTIONAL_KINDS.map((k) => [k, z.boolean("Giá trị phải là bật/tắt.")])))
+      .partial()
+      .strict()
       .optional(),
   })
   .strict();

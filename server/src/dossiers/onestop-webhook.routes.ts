@@ -2,9 +2,8 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
-import { asyncHandler, makeRouter, routeRegistry } from "../platform/http.js";
-import { recordInboundCall } from "../integrations/http.js";
-import { verifyWebhook } from "../integrations/webhook-signature.js";
+import { makeRouter, parseOrThrow, routeRegistry } from "../platform/http.js";
+import { signedWebhook } from "../integrations/signed-webhook.js";
 import { STATUS_FROM_CODE } from "./dossier-status.js";
 import { transitionDossier } from "./transition-dossier.js";
 
@@ -33,37 +32,28 @@ export function onestopWebhookRouter(ctx: AppContext): Router {
   });
   r.post(
     "/onestop",
-    asyncHandler(async (req, res) => {
-      const startedAt = new Date();
-      const log = (statusCode: number, operation: string) =>
-        recordInboundCall(ctx.db, {
-          system: "onestop",
-          operation,
-          method: "POST",
-          url: "/webhooks/onestop",
-          body: req.rawBody?.toString("utf8"),
-          statusCode,
-          startedAt,
-        }).catch(() => {});
-      if (
-        !req.rawBody ||
-        !verifyWebhook(req.rawBody, req.header("x-onestop-signature"), ctx.config.ONESTOP_WEBHOOK_SECRET)
-      ) {
-        await log(401, "status.bad_signature");
-        throw new AppError("UNAUTHENTICATED", { message: "bad webhook signature" });
-      }
-      const e = statusEvent.parse(req.body);
-      const to = STATUS_FROM_CODE[e.status];
-      if (!to) throw new AppError("BAD_REQUEST", { message: "unknown status" });
-      const result = await transitionDossier(ctx, {
-        code: e.code,
-        to,
-        actor: "onestop",
-        reason: e.note ?? null,
-        externalEventId: e.eventId,
-      });
-      await log(200, result.changed ? "status.applied" : "status.duplicate");
-      res.json({ ok: true, changed: result.changed });
+    signedWebhook(ctx, {
+      system: "onestop",
+      url: "/webhooks/onestop",
+      signatureHeader: "x-onestop-signature",
+      secret: ctx.config.ONESTOP_WEBHOOK_SECRET,
+      operationPrefix: "status",
+      handle: async (_raw, req) => {
+        const e = parseOrThrow(statusEvent, req.body);
+        const to = STATUS_FROM_CODE[e.status];
+        if (!to) throw new AppError("BAD_REQUEST", { message: "unknown status" });
+        const result = await transitionDossier(ctx, {
+          code: e.code,
+          to,
+          actor: "onestop",
+          reason: e.note ?? null,
+          externalEventId: e.eventId,
+        });
+        return {
+          operation: result.changed ? "status.applied" : "status.duplicate",
+          body: { ok: true, changed: result.changed },
+        };
+      },
     }),
   );
   return r;

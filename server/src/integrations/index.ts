@@ -44,6 +44,7 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       oauthUrl: config.ZALO_OAUTH_URL,
       appId: config.ZALO_APP_ID,
       appSecret: config.ZALO_APP_SECRET,
+      businessUrl: config.ZALO_BUSINESS_API_URL,
     }),
   };
 }

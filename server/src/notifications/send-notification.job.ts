@@ -2,7 +2,8 @@ import { UnrecoverableError } from "bullmq";
 import type { AppContext } from "../platform/context.js";
 import { defineJob } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
-import { OA_ERRORS, OaSendError } from "../integrations/zalo/oa-client.js";
+import { OA_ERRORS, OaSendError, type OaButton, type OaListElement } from "../integrations/zalo/oa-client.js";
+import { ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
 import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
@@ -76,23 +77,36 @@ export const sendNotificationJob = defineJob({
     if (c.deletedAt) skip = "citizen_erased";
     else if ((OPTIONAL_KINDS as readonly string[]).includes(n.kind) && prefs[n.kind] === false)
       skip = "preference_off";
-    else if (n.kind !== "alert" && inQuietHours(c.quietHoursFrom, c.quietHoursTo, now)) {
+    // A bot reply answers what the citizen just wrote: quiet hours do not hold it back.
+    else if (
+      n.kind !== "alert" &&
+      n.kind !== "bot_reply" &&
+      inQuietHours(c.quietHoursFrom, c.quietHoursTo, now)
+    ) {
       // Not dropped: it waits until the citizen's quiet hours end (no attempt is spent).
       return meta.delayUntil(quietHoursEnd(c.quietHoursTo!, now));
-    } else if (!c.lastInteractAt || now.getTime() - c.lastInteractAt.getTime() > WINDOW_MS) {
-      if (n.kind !== "alert") skip = "outside_interaction_window";
     }
     if (skip) {
       await record(ctx, n.id, { outcome: "skipped", reason: skip }, true);
       ctx.logger.info({ notificationId: n.id, kind: n.kind, reason: skip }, "notification skipped");
       return "skipped";
     }
-    const text = renderTemplate(n.template, c.language, (n.params ?? {}) as Record<string, string>);
+    const params = (n.params ?? {}) as Record<string, string>;
+    const text = renderTemplate(n.template, c.language, params);
+    // Alerts try the OA even when our record says the window has closed (the citizen may
+    // have interacted in ways we did not see); Zalo's -230 then sends them the same way.
+    const outsideWindow = !c.lastInteractAt || now.getTime() - c.lastInteractAt.getTime() > WINDOW_MS;
+    if (outsideWindow && n.kind !== "alert") {
+      return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta.lastAttempt);
+    }
     try {
-      const res = await ctx.integrations.zaloOa.sendText(c.zaloIdByOA ?? c.zaloUserId, text);
+      const res = await sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params);
       await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: res.messageId }, true);
       return "done";
     } catch (err) {
+      if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
+        return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta.lastAttempt);
+      }
       if (err instanceof OaSendError && !err.retryable) {
         const reason =
           err.oaCode === OA_ERRORS.NOT_FOLLOWING
@@ -115,3 +129,63 @@ export const sendNotificationJob = defineJob({
     }
   },
 });
+
+/** A consultation message: plain text, or with buttons / a list (bot replies carry them). */
+function sendInWindow(ctx: AppContext, userId: string, text: string, params: Record<string, string>) {
+  const oa = ctx.integrations.zaloOa;
+  if (params.list) {
+    const list = JSON.parse(params.list) as { elements: OaListElement[]; buttons?: OaButton[] };
+    return oa.sendList(userId, list.elements, list.buttons ?? []);
+  }
+  if (params.buttons) return oa.sendButtons(userId, text, JSON.parse(params.buttons) as OaButton[]);
+  return oa.sendText(userId, text);
+}
+
+/**
+ * Outside the 48-hour window a consultation message is refused (-230). What the portal owes
+ * the citizen then goes as a ZNS template by phone, when they gave a number and their
+ * latest consent for phone notifications stands; otherwise it is skipped with the reason.
+ */
+async function sendOutsideWindow(
+  ctx: AppContext,
+  n: { id: string; kind: string; citizen: { id: string; phone: string | null } },
+  text: string,
+  lastAttempt: boolean,
+): Promise<"done" | "skipped"> {
+  const template = ZNS_TEMPLATES[n.kind];
+  const consent = await ctx.db.consentRecord.findFirst({
+    where: { citizenId: n.citizen.id, purpose: "phone_notifications" },
+    orderBy: { createdAt: "desc" },
+  });
+  const phone = n.citizen.phone ? toZnsPhone(n.citizen.phone) : null;
+  const reason = !template
+    ? "outside_interaction_window"
+    : !phone
+      ? "outside_interaction_window_no_phone"
+      : !consent?.granted
+        ? "outside_interaction_window_no_consent"
+        : undefined;
+  if (reason || !template || !phone) {
+    await record(ctx, n.id, { outcome: "skipped", reason: reason ?? "outside_interaction_window" }, true);
+    ctx.logger.info({ notificationId: n.id, kind: n.kind, reason }, "notification skipped");
+    return "skipped";
+  }
+  try {
+    const res = await ctx.integrations.zaloOa.sendZns({
+      phone,
+      templateId: template.templateId,
+      templateData: { message: text.slice(0, template.maxChars) },
+      trackingId: n.id,
+    });
+    await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: res.messageId }, true);
+    return "done";
+  } catch (err) {
+    if (err instanceof OaSendError && !err.retryable) {
+      await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
+      throw new UnrecoverableError(`zns_error_${err.oaCode}`);
+    }
+    const reason = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
+    await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, lastAttempt);
+    throw err;
+  }
+}

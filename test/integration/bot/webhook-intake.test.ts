@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+import { emit } from "./bot-helpers.js";
+import { pruneInboundZaloEvents } from "../../../server/src/bot/prune-inbound-events.job.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -71,6 +73,75 @@ describe("[BOT] the Zalo webhook", () => {
     const raw = textEvent("8001000000000000003", "unsigned", "msg-c-1");
     expect(await post(raw)).toEqual({ status: 200, body: { received: true, outcome: "unsigned_dropped" } });
     expect(await queued()).toBe(before);
+  });
+
+  it("an event without msg_id is the same event when its name, ids and timestamp are the same", async () => {
+    const before = await queued();
+    const ts = String(Date.now());
+    const follow = (user: string) =>
+      JSON.stringify({
+        event_name: "follow",
+        app_id: app.config.ZALO_APP_ID,
+        oa_id: app.config.ZALO_OA_ID,
+        follower: { id: user },
+        source: "oa_profile",
+        timestamp: ts,
+      });
+    const a = follow("8001000000000000011");
+    expect((await post(a, sign(a, ts))).body.outcome).toBe("queued");
+    expect((await post(a, sign(a, ts))).body.outcome).toBe("duplicate");
+    // Another follower at the same millisecond is another event.
+    const b = follow("8001000000000000012");
+    expect((await post(b, sign(b, ts))).body.outcome).toBe("queued");
+    expect(await queued()).toBe(before + 2);
+  });
+
+  it("a body that is not JSON is unauthenticated (401); a signed event we cannot read is acknowledged, not queued", async () => {
+    const before = await queued();
+    const ts = String(Date.now());
+    expect((await post(`{"timestamp":"${ts}"`, sign(`{"timestamp":"${ts}"`, ts))).status).toBe(401);
+    const odd = JSON.stringify({
+      event_name: "user_send_text",
+      sender: { id: "" },
+      message: { text: 42 },
+      timestamp: ts,
+    });
+    expect(await post(odd, sign(odd, ts))).toEqual({
+      status: 200,
+      body: { received: true, outcome: "unreadable" },
+    });
+    expect(await queued()).toBe(before);
+  });
+
+  it("signed by the Zalo simulator: valid is queued; wrong secret, tampered, stale are 401; unsigned is dropped", async () => {
+    const before = await queued();
+    const user = "8001000000000000021";
+    const ok = await emit(app, { event_name: "user_send_text", user_id: user, text: "xin chào" });
+    expect(ok.status).toBe(200);
+    for (const breakWith of ["wrong_secret", "tamper", "stale"] as const) {
+      const r = await emit(app, { event_name: "user_send_text", user_id: user, text: "xin chào" }, breakWith);
+      expect([breakWith, r.status]).toEqual([breakWith, 401]);
+    }
+    const unsigned = await emit(app, { event_name: "user_send_text", user_id: user }, "no_signature");
+    expect(unsigned.status).toBe(200);
+    expect(JSON.parse(unsigned.body)).toMatchObject({ outcome: "unsigned_dropped" });
+    expect(await queued()).toBe(before + 1);
+  });
+
+  it("dedupe rows outlive the replay window by a day, then are pruned (Zalo's only)", async () => {
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    await app.ctx.db.inboundEvent.createMany({
+      data: [
+        { id: "zalo:msg:old-1", source: "zalo", receivedAt: old },
+        { id: "onestop:old-1", source: "onestop", receivedAt: old },
+        { id: "zalo:msg:recent-1", source: "zalo" },
+      ],
+    });
+    expect(await pruneInboundZaloEvents(app.ctx)).toBeGreaterThanOrEqual(1);
+    const left = await app.ctx.db.inboundEvent.findMany({
+      where: { id: { in: ["zalo:msg:old-1", "onestop:old-1", "zalo:msg:recent-1"] } },
+    });
+    expect(left.map((e) => e.id).sort()).toEqual(["onestop:old-1", "zalo:msg:recent-1"]);
   });
 
   it("acknowledges and ignores unknown event types", async () => {

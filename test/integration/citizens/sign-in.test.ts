@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/harness.js";
+import { createIncident } from "../../../server/src/incidents/create-incident.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -86,10 +87,38 @@ describe("[CITIZENS] signing in from the mini app", () => {
       body: JSON.stringify({ language: "en" }),
     });
     expect(((await p.json()) as { language: string }).language).toBe("en");
+    // Things that carry the person: an incident report in their name, a "me too" on another's,
+    // an alert subscription.
+    const me = await app.ctx.db.citizen.findUniqueOrThrow({ where: { zaloUserId: user.id } });
+    const other = await app.ctx.db.citizen.create({ data: { zaloUserId: `other-${user.id}` } });
+    const mine = await createIncident(app.ctx, {
+      reporterId: me.id,
+      category: "waste",
+      description: "Rác đổ trộm cạnh suối",
+      lat: 22.3364,
+      lon: 103.8438,
+      source: "miniapp",
+    });
+    const theirs = await createIncident(app.ctx, {
+      reporterId: other.id,
+      category: "street_lighting",
+      description: "Đèn đường hỏng",
+      lat: 22.3364,
+      lon: 103.8438,
+      source: "miniapp",
+    });
+    await app.ctx.db.incidentSupporter.create({ data: { incidentId: theirs.id, citizenId: me.id } });
+    await app.ctx.db.alertSubscription.create({ data: { citizenId: me.id, unitCode: "03006" } });
+
     expect((await fetch(`${app.baseUrl}/api/v1/me`, { method: "DELETE", headers: auth })).status).toBe(204);
     expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: auth })).status).toBe(401);
     const c = await app.ctx.db.citizen.findUnique({ where: { zaloUserId: user.id } });
     expect(c?.displayName).toBeNull();
+    // The report stays for the public, without its reporter; the rest is gone.
+    const report = await app.ctx.db.incident.findUniqueOrThrow({ where: { id: mine.id } });
+    expect(report).toMatchObject({ reporterId: null, anonymous: true });
+    expect(await app.ctx.db.incidentSupporter.count({ where: { citizenId: me.id } })).toBe(0);
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: me.id } })).toBe(0);
   });
 });
 

@@ -155,6 +155,21 @@ describe("[SIM ZALO] OA token refresh", () => {
     expect((await refresh(r1)).json.error).toBe(-14014);
   });
 
+  it("a refresh that fails on Zalo's side (injected) rotates nothing; the same token works after", async () => {
+    const { refreshToken } = (await getJson<{ refreshToken: string }>(`${sim.url}/__sim/oa-token`)).json;
+    await postJson(`${sim.url}/__sim/faults`, { refresh: { fault: "server_error" } });
+    const failed = await fetch(`${sim.url}/v4/oa/access_token`, {
+      method: "POST",
+      headers: { secret_key: APP_SECRET, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ refresh_token: refreshToken, app_id: APP_ID, grant_type: "refresh_token" }),
+    });
+    expect(failed.status).toBe(500);
+    expect((await getJson<{ refreshToken: string }>(`${sim.url}/__sim/oa-token`)).json.refreshToken).toBe(
+      refreshToken,
+    );
+    expect((await refresh(refreshToken)).status).toBe(200);
+  });
+
   it("refuses a refresh without the app secret", async () => {
     const { refreshToken } = (await getJson<{ refreshToken: string }>(`${sim.url}/__sim/oa-token`)).json;
     expect((await refresh(refreshToken, "wrong")).json.error).toBe(-14002);
@@ -340,6 +355,13 @@ describe("[SIM ZALO] webhook emitter", () => {
       .digest("hex");
     expect(got.headers["x-zevent-signature"]).toBe(`mac=${mac}`);
     expect((await sendCs(userId, { text: "Hồ sơ của bạn đang xử lý" })).json.error).toBe(0);
+  });
+
+  it("serves a real JPEG where image events point (Zalo's photo CDN stand-in)", async () => {
+    const r = await fetch(`${sim.url}/media/anh.jpg`);
+    expect(r.headers.get("content-type")).toContain("image/jpeg");
+    const bytes = Buffer.from(await r.arrayBuffer());
+    expect(bytes.subarray(0, 3).toString("hex")).toBe("ffd8ff");
   });
 
   it("builds follow, location and image events in Zalo's shapes", async () => {

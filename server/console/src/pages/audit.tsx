@@ -27,6 +27,9 @@ const ACTION_LABEL: Record<string, string> = {
   "dead_letter.retry": "Chạy lại việc lỗi",
   "payment.refund": "Hoàn tiền",
   "dossier.financial_obligation": "Ghi nghĩa vụ tài chính",
+  "procedure.update": "Sửa thủ tục hành chính",
+  "calendar.set": "Đặt ngày nghỉ / ngày làm bù",
+  "calendar.delete": "Xóa ngày nghỉ / ngày làm bù",
 };
 
 function labelOf(action: string): string | null {

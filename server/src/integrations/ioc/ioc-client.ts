@@ -77,6 +77,33 @@ export class IocClient {
     return body.data;
   }
 
+  /**
+   * A status change made on our side (an operator in our console), idempotent by eventId:
+   * the IOC records each eventId once. 404 while it does not know the incident yet (retried).
+   */
+  async updateIncidentStatus(
+    externalId: string,
+    change: { eventId: string; status: string; note?: string | null },
+  ): Promise<{ status: string }> {
+    const res = await this.http.call({
+      operation: "incident.status",
+      method: "POST",
+      url: `${this.baseUrl}/api/incidents/${encodeURIComponent(externalId)}/status`,
+      headers: { "x-api-key": this.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({
+        eventId: change.eventId,
+        status: change.status,
+        ...(change.note ? { note: change.note } : {}),
+      }),
+    });
+    if (res.status === 404)
+      throw new UpstreamError("ioc", "incident.status: incident not at the IOC yet", 404, true);
+    if (res.status !== 200) this.fail("incident.status", res);
+    const body = createAnswer.safeParse(res.json);
+    if (!body.success) throw new UpstreamError("ioc", "incident.status: unexpected answer", res.status, true);
+    return { status: body.data.status };
+  }
+
   /** Hands a CAP 1.2 alert (XML text) to the IOC. */
   async sendCapAlert(xml: string): Promise<{ id: string }> {
     const res = await this.http.call({

@@ -21,41 +21,100 @@ export class OaSendError extends UpstreamError {
   }
 }
 
+/** The stored refresh token was refused: the OA must be authorised again by an admin. */
+export class OaTokenLostError extends UpstreamError {
+  constructor(detail: string) {
+    super("zalo_oauth", `OA refresh token refused (${detail}): re-authorise the OA`, 400, false);
+    this.name = "OaTokenLostError";
+  }
+}
+
 export interface OaSendResult {
   messageId: string;
 }
 
+/** A button on a consultation message: open a link, or send `payload` back as the user's text. */
+export interface OaButton {
+  title: string;
+  type: "oa.open.url" | "oa.query.show" | "oa.query.hide";
+  payload: string | { url: string };
+}
+
+/** One row of a list message (the first row is shown large, with its image). */
+export interface OaListElement {
+  title: string;
+  subtitle?: string;
+  imageUrl?: string;
+  /** Tapping the row: open a link or send text back. */
+  action?: { type: "oa.open.url"; url: string } | { type: "oa.query.show"; payload: string };
+}
+
+interface TokenRow {
+  accessToken: string;
+  refreshToken: string;
+  version: number;
+  accessExpiresAt: Date;
+}
+
+/** Refresh this long before the access token expires (it lives about 25 h). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
 /**
- * Zalo OA Open API client: consultation messages, with the OA access token kept in the
- * database and refreshed before expiry. The refresh token is single-use, so refreshing is
- * serialised with a row lock and the new pair is stored in the same transaction.
+ * Zalo OA Open API client: consultation messages (text, buttons, list, image after upload),
+ * template messages by user id and ZNS by phone, with the OA access token kept in the
+ * database and refreshed before expiry.
+ *
+ * The refresh token is single-use (every refresh returns a new pair). Refreshing is
+ * serialised with a row lock on the one OaToken row and the new pair is written in the
+ * transaction that holds that lock, right after Zalo answers: a second worker waiting on the
+ * lock sees the version moved and uses the new token instead of spending the old refresh
+ * token again; a refresh that fails or dies before Zalo answers rolls back and leaves the
+ * stored pair as it was. (The one gap no client can close: the process dying between Zalo
+ * answering and the commit, a few milliseconds. The next refresh then reports
+ * OaTokenLostError loudly instead of looping.)
  */
 export class ZaloOaClient {
   constructor(
     private readonly http: IntegrationHttp,
     private readonly db: Db,
-    private readonly opts: { apiUrl: string; oauthUrl: string; appId: string; appSecret: string },
+    private readonly opts: {
+      apiUrl: string;
+      oauthUrl: string;
+      appId: string;
+      appSecret: string;
+      /** ZNS host (business.openapi.zalo.me); defaults to apiUrl. */
+      businessUrl?: string;
+    },
   ) {}
 
-  async accessToken(forceRefresh = false): Promise<string> {
+  private async tokenRow(): Promise<TokenRow> {
     const row = await this.db.oaToken.findUnique({ where: { id: "oa" } });
     if (!row) throw new UpstreamError("zalo_oa", "no OA token stored: seed one", undefined, false);
-    const soon = Date.now() + 5 * 60_000;
-    if (!forceRefresh && row.accessExpiresAt.getTime() > soon) return row.accessToken;
+    return row;
+  }
+
+  /** A usable access token, refreshed first when it expires within the margin. */
+  async accessToken(): Promise<{ token: string; version: number }> {
+    const row = await this.tokenRow();
+    if (row.accessExpiresAt.getTime() > Date.now() + REFRESH_MARGIN_MS) {
+      return { token: row.accessToken, version: row.version };
+    }
     return this.refresh(row.version);
   }
 
-  /** Refreshes unless another worker already did (version changed), under a row lock. */
-  async refresh(seenVersion: number): Promise<string> {
+  /**
+   * Refreshes unless another worker already did since we read `seenVersion` (then its new
+   * token is returned). Under a row lock, with a compare-and-swap on the version as well.
+   */
+  async refresh(seenVersion: number): Promise<{ token: string; version: number }> {
     return this.db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<
-          { accessToken: string; refreshToken: string; version: number; accessExpiresAt: Date }[]
-        >`
-          SELECT "accessToken", "refreshToken", version, "accessExpiresAt" FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
+        const rows = await tx.$queryRaw<TokenRow[]>`
+          SELECT "accessToken", "refreshToken", version, "accessExpiresAt"
+          FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
         const row = rows[0];
         if (!row) throw new UpstreamError("zalo_oa", "no OA token stored", undefined, false);
-        if (row.version !== seenVersion) return row.accessToken; // someone refreshed meanwhile
+        if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
         const res = await this.http.call({
           operation: "oauth.refresh",
           method: "POST",
@@ -74,82 +133,156 @@ export class ZaloOaClient {
           error?: number;
         };
         if (!body.access_token || !body.refresh_token) {
-          throw new UpstreamError(
-            "zalo_oauth",
-            `refresh refused: ${body.error ?? res.status}`,
-            res.status,
-            false,
-          );
+          // Zalo refused the token itself (used, expired, revoked): retrying cannot help.
+          if (typeof body.error === "number" && body.error !== 0 && res.status < 500) {
+            throw new OaTokenLostError(String(body.error));
+          }
+          throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
         }
-        const expiresIn = Number(body.expires_in ?? 90000);
-        await tx.oaToken.update({
-          where: { id: "oa" },
-          data: {
-            accessToken: body.access_token,
-            refreshToken: body.refresh_token,
-            accessExpiresAt: new Date(Date.now() + expiresIn * 1000),
-            version: { increment: 1 },
-          },
-        });
-        return body.access_token;
+        const expiresIn = Number(body.expires_in);
+        const expiresAt = new Date(Date.now() + (Number.isFinite(expiresIn) ? expiresIn : 90_000) * 1000);
+        const updated = await tx.$executeRaw`
+          UPDATE "OaToken"
+          SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
+              "accessExpiresAt" = ${expiresAt}, version = version + 1, "updatedAt" = now()
+          WHERE id = 'oa' AND version = ${seenVersion}`;
+        if (updated !== 1) throw new Error("OaToken version moved under its own row lock");
+        return { token: body.access_token, version: seenVersion + 1 };
       },
-      { timeout: 20_000 },
+      { timeout: 20_000, maxWait: 20_000 },
     );
   }
 
-  private async post(
+  /** One call with the OA token: refreshed before expiry; -216 → one refresh, one retry. */
+  private async call(
     operation: string,
-    path: string,
-    payload: unknown,
-    retried = false,
-  ): Promise<OaSendResult> {
-    const token = await this.accessToken();
-    const res = await this.http.call({
-      operation,
-      method: "POST",
-      url: `${this.opts.apiUrl}${path}`,
-      headers: { access_token: token, "content-type": "application/json" },
-      body: JSON.stringify(payload),
-    });
-    if (res.status === 429 || res.status >= 500) {
-      throw new UpstreamError("zalo_oa", `${operation} HTTP ${res.status}`, res.status, true);
-    }
-    const body = (res.json ?? {}) as {
-      error?: number;
-      message?: string;
-      data?: { message_id?: string; msg_id?: string };
-    };
-    if (body.error && body.error !== 0) {
-      if (body.error === OA_ERRORS.TOKEN_INVALID && !retried) {
-        const row = await this.db.oaToken.findUnique({ where: { id: "oa" } });
-        await this.refresh(row?.version ?? -1);
-        return this.post(operation, path, payload, true); // one refresh, one retry
+    url: string,
+    body: string | FormData,
+    contentType?: string,
+  ): Promise<{ data?: Record<string, unknown> }> {
+    let { token, version } = await this.accessToken();
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.http.call({
+        operation,
+        method: "POST",
+        url,
+        headers: { access_token: token, ...(contentType ? { "content-type": contentType } : {}) },
+        body,
+      });
+      if (res.status === 429 || res.status >= 500) {
+        throw new UpstreamError("zalo_oa", `${operation} HTTP ${res.status}`, res.status, true);
       }
-      throw new OaSendError(body.error, `${operation}: ${body.error} ${body.message ?? ""}`);
+      const answer = (res.json ?? {}) as { error?: number; message?: string; data?: Record<string, unknown> };
+      if (!answer.error) return answer;
+      if (answer.error === OA_ERRORS.TOKEN_INVALID && attempt === 0) {
+        ({ token, version } = await this.refresh(version));
+        continue;
+      }
+      throw new OaSendError(answer.error, `${operation}: ${answer.error} ${answer.message ?? ""}`);
     }
-    return { messageId: String(body.data?.message_id ?? body.data?.msg_id ?? "") };
+  }
+
+  private async send(operation: string, path: string, payload: unknown): Promise<OaSendResult> {
+    const answer = await this.call(
+      operation,
+      `${this.opts.apiUrl}${path}`,
+      JSON.stringify(payload),
+      "application/json",
+    );
+    return { messageId: String(answer.data?.message_id ?? answer.data?.msg_id ?? "") };
   }
 
   /** Consultation text message (≤ 2,000 characters). */
   sendText(userId: string, text: string): Promise<OaSendResult> {
-    return this.post("oa.message.cs", "/v3.0/oa/message/cs", {
+    return this.send("oa.message.cs", "/v3.0/oa/message/cs", {
       recipient: { user_id: userId },
       message: { text: text.slice(0, 2000) },
     });
   }
 
-  /** Consultation message with buttons (open a URL or send a payload back as text). */
-  sendButtons(
-    userId: string,
-    text: string,
-    buttons: { title: string; type: "oa.open.url" | "oa.query.show"; payload: string | { url: string } }[],
-  ): Promise<OaSendResult> {
-    return this.post("oa.message.cs", "/v3.0/oa/message/cs", {
+  /** Consultation message with buttons (at most 5, Zalo's limit). */
+  sendButtons(userId: string, text: string, buttons: OaButton[]): Promise<OaSendResult> {
+    return this.send("oa.message.cs", "/v3.0/oa/message/cs", {
       recipient: { user_id: userId },
       message: {
         text: text.slice(0, 2000),
         attachment: { type: "template", payload: { buttons: buttons.slice(0, 5) } },
       },
     });
+  }
+
+  /** List message: up to 5 rows, each opening a link or sending text back. */
+  sendList(userId: string, elements: OaListElement[], buttons: OaButton[] = []): Promise<OaSendResult> {
+    return this.send("oa.message.cs", "/v3.0/oa/message/cs", {
+      recipient: { user_id: userId },
+      message: {
+        attachment: {
+          type: "template",
+          payload: {
+            template_type: "list",
+            elements: elements.slice(0, 5).map((e) => ({
+              title: e.title.slice(0, 100),
+              ...(e.subtitle ? { subtitle: e.subtitle.slice(0, 500) } : {}),
+              ...(e.imageUrl ? { image_url: e.imageUrl } : {}),
+              ...(e.action ? { default_action: e.action } : {}),
+            })),
+            ...(buttons.length ? { buttons: buttons.slice(0, 5) } : {}),
+          },
+        },
+      },
+    });
+  }
+
+  /** Uploads an image (multipart field `file`); returns the attachment id to send. */
+  async uploadImage(bytes: Buffer, fileName: string, mimeType: string): Promise<string> {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)], { type: mimeType }), fileName);
+    const answer = await this.call("oa.upload.image", `${this.opts.apiUrl}/v2.0/oa/upload/image`, form);
+    const id = answer.data?.attachment_id;
+    if (typeof id !== "string" || !id)
+      throw new OaSendError(OA_ERRORS.INVALID_PARAM, "upload: no attachment_id");
+    return id;
+  }
+
+  /** Image message: upload first, then send the attachment (with an optional caption). */
+  async sendImage(
+    userId: string,
+    image: { bytes: Buffer; fileName: string; mimeType: string },
+    caption?: string,
+  ) {
+    const attachmentId = await this.uploadImage(image.bytes, image.fileName, image.mimeType);
+    return this.send("oa.message.cs", "/v3.0/oa/message/cs", {
+      recipient: { user_id: userId },
+      message: {
+        ...(caption ? { text: caption.slice(0, 2000) } : {}),
+        attachment: {
+          type: "template",
+          payload: {
+            template_type: "media",
+            elements: [{ media_type: "image", attachment_id: attachmentId }],
+          },
+        },
+      },
+    });
+  }
+
+  /** ZNS template message by phone (84-format): reaches a citizen outside the OA window. */
+  sendZns(input: {
+    phone: string;
+    templateId: string;
+    templateData: Record<string, string>;
+    trackingId: string;
+  }): Promise<OaSendResult> {
+    return this.call(
+      "zns.message.template",
+      `${this.opts.businessUrl ?? this.opts.apiUrl}/message/template`,
+      JSON.stringify({
+        phone: input.phone,
+        template_id: input.templateId,
+        template_data: input.templateData,
+        tracking_id: input.trackingId,
+      }),
+      "application/json",
+    ).then((a) => ({ messageId: String(a.data?.msg_id ?? "") }));
   }
 }

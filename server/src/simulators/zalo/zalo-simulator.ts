@@ -16,10 +16,12 @@
 //   POST /v3.0/oa/message/template        {user_id, template_id, template_data}
 //   POST /message/template                ZNS {phone:"84…", template_id, template_data, tracking_id}
 //   POST /v2.0/oa/upload/image            multipart field `file` → {error:0, data:{attachment_id}}
+//   GET  /media/:name                     a JPEG, standing in for Zalo's photo CDN (image events' url)
 //
 // Control API (/__sim): see the router at the bottom; every body is JSON.
 import { randomBytes, randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
+import sharp from "sharp";
 import { z } from "zod";
 import { SimClock, listen, type RunningSim } from "../sim-kit.js";
 import { buildZaloEvent, emitEventInput, zaloLikeId } from "./zalo-events.js";
@@ -78,7 +80,14 @@ interface OneTimeToken {
 export interface ZaloSimState {
   users: Map<string, SimUser>;
   oneTimeTokens: Map<string, OneTimeToken>;
-  token: { access: string; refresh: string; usedRefresh: Set<string>; refreshes: number };
+  token: {
+    access: string;
+    refresh: string;
+    usedRefresh: Set<string>;
+    refreshes: number;
+    /** Injected answers for the next refreshes, before anything rotates. */
+    faults: ("server_error" | "slow")[];
+  };
   messages: SimMessage[];
   sendTimes: number[];
   faults: ZaloFault[];
@@ -110,6 +119,9 @@ const faultSchema = z.union([
 const faultsBody = z
   .object({
     rateLimit: z.number().int().positive().optional(),
+    refresh: z
+      .object({ count: z.number().int().min(1).max(100).default(1), fault: z.enum(["server_error", "slow"]) })
+      .optional(),
     failNext: z
       .object({ count: z.number().int().min(1).max(10_000).default(1), error: faultSchema })
       .optional(),
@@ -158,6 +170,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
       refresh: opts.initialRefreshToken ?? "sim-refresh-token-0",
       usedRefresh: new Set(),
       refreshes: 0,
+      faults: [],
     },
     messages: [],
     sendTimes: [],
@@ -221,8 +234,13 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
   });
 
   // ── OAuth: every refresh returns a new pair; a refresh token works once ──
-  app.post("/v4/oa/access_token", (req, res) => {
+  app.post("/v4/oa/access_token", async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const fault = state.token.faults.shift();
+    // Zalo's side failing before it rotated anything: the caller's pair is still the valid one.
+    if (fault === "server_error") return res.status(500).type("text").send("Internal Server Error");
+    // A slow answer widens the race between two refreshers (they must still refresh once).
+    if (fault === "slow") await new Promise((r) => setTimeout(r, 300));
     if (req.header("secret_key") !== opts.appSecret || body.app_id !== opts.appId) {
       return res.status(400).json({
         error: -14002,
@@ -376,6 +394,16 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     },
   );
 
+  // ── Zalo's photo CDN: what `payload.url` of an image event points at ──
+  // A real JPEG (made once), so the receiver's type check and re-encoding run for real.
+  let photo: Promise<Buffer> | undefined;
+  app.get("/media/:name", async (_req, res) => {
+    photo ??= sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40, g: 120, b: 60 } } })
+      .jpeg()
+      .toBuffer();
+    res.type("image/jpeg").send(await photo);
+  });
+
   // ── Control API ──
   const sim = express.Router();
   /** Creates (or updates) a Zalo user; returns the user access token the mini app would hold. */
@@ -470,6 +498,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     if (!b) return;
     if (b.rateLimit) state.ratePerMinute = b.rateLimit;
     if (b.failNext) for (let i = 0; i < b.failNext.count; i++) state.faults.push(b.failNext.error);
+    if (b.refresh) for (let i = 0; i < b.refresh.count; i++) state.token.faults.push(b.refresh.fault);
     res.json({ ok: true, rateLimit: state.ratePerMinute, queued: state.faults.length });
   });
   sim.post("/clock", (req, res) => {
@@ -484,6 +513,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     state.faults = [];
     state.sendTimes = [];
     state.oneTimeTokens.clear();
+    state.token.faults = [];
     state.ratePerMinute = defaultRate;
     state.clock.offsetMs = 0;
     res.json({ ok: true });

@@ -1,0 +1,71 @@
+import { useEffect, useState } from "react";
+import { api } from "../../api/client";
+
+export interface AlertArea {
+  areaDesc: string;
+  polygon: [number, number][] | null;
+  circle: { lat: number; lon: number; radiusKm: number } | null;
+  units: string[];
+}
+export interface CitizenAlert {
+  id: string;
+  msgType: string;
+  status: string;
+  hazard: string;
+  hazardName: string;
+  riskLevel: number;
+  levelColour: string;
+  levelName: string;
+  language: "vi" | "en" | "zh";
+  headline: string | null;
+  description: string | null;
+  instruction: string | null;
+  senderName: string | null;
+  sent: string;
+  expires: string;
+  areas: AlertArea[];
+  myPlaces: { unitCode: string; communeName: string; label: Subscription["label"] }[];
+  mySafety: "safe" | "help" | null;
+}
+export interface Subscription {
+  id: string;
+  unitCode: string;
+  communeName: string;
+  communeType: string;
+  label: "home" | "work" | "family" | "stay" | "location";
+  language: "vi" | "en" | "zh" | null;
+  source: string;
+  expiresAt: string | null;
+}
+export interface Commune {
+  code: string;
+  name: string;
+  fullName: string;
+  type: "xa" | "phuong";
+  lat: number | null;
+  lon: number | null;
+}
+
+let communesCache: Commune[] | null = null;
+
+/** The province's communes (public, cached for the session: they change once in years). */
+export function useCommunes(): Commune[] {
+  const [communes, setCommunes] = useState<Commune[]>(communesCache ?? []);
+  useEffect(() => {
+    if (communesCache) return;
+    api.get<{ communes: Commune[] }>("/communes", { auth: false }).then(
+      (r) => {
+        communesCache = r.communes;
+        setCommunes(r.communes);
+      },
+      () => undefined,
+    );
+  }, []);
+  return communes;
+}
+
+export const sendSafety = (alertId: string, safe: boolean) =>
+  api.post<{ safe: boolean; incidentPublicId: string | null }>(
+    `/alerts/${encodeURIComponent(alertId)}/safety`,
+    { safe },
+  );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BotMessage" ADD COLUMN     "notificationId" TEXT;

@@ -1,0 +1,194 @@
+import type { AppContext } from "../platform/context.js";
+import { AppError, notFound } from "../platform/errors.js";
+import { createIncident } from "../incidents/create-incident.js";
+import { HAZARDS, isHazard } from "./hazards.js";
+import { loadCommunes } from "./commune-geo.js";
+import { communeAt } from "./subscriptions.js";
+import type { StoredInfo } from "./ingest-cap.js";
+import { infoFor } from "./alert-message.js";
+
+export interface SafetyReplyInput {
+  alertId: string;
+  citizenId: string;
+  safe: boolean;
+  lat?: number;
+  lon?: number;
+}
+
+export interface SafetyReplyResult {
+  safe: boolean;
+  unitCode: string | null;
+  incidentPublicId: string | null;
+}
+
+/** Higher than every report category: a person asking for help during a disaster. */
+export const SAFETY_INCIDENT_PRIORITY = 10;
+
+const INCIDENT_CATEGORY: Record<string, string> = {
+  flash_flood: "landslide",
+  landslide: "landslide",
+  land_subsidence: "landslide",
+  flood: "flooding",
+  heavy_rain: "flooding",
+  storm: "flooding",
+  forest_fire: "forest_fire",
+};
+
+const CLAIM = "claiming";
+
+/**
+ * "Tôi an toàn" / "Tôi cần giúp đỡ" from the message's buttons (via the OA bot) or the mini
+ * app. One answer per person and alert (the latest counts). A first call for help becomes a
+ * high-priority incident for the IOC at the person's location, or their commune's centre
+ * when they shared none; a second tap never makes a second incident.
+ */
+export async function recordSafetyReply(
+  ctx: AppContext,
+  input: SafetyReplyInput,
+): Promise<SafetyReplyResult> {
+  const alert = await ctx.db.alert.findUnique({
+    where: { id: input.alertId },
+    include: { areas: { include: { units: true } } },
+  });
+  if (!alert) throw notFound("alert");
+  const units = alert.areas.flatMap((a) => a.units.map((u) => u.unitCode));
+  const [delivery, sub] = await Promise.all([
+    ctx.db.alertDelivery.findUnique({
+      where: { alertId_citizenId: { alertId: alert.id, citizenId: input.citizenId } },
+    }),
+    ctx.db.alertSubscription.findFirst({
+      where: { citizenId: input.citizenId, unitCode: { in: units } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  // Only people the alert concerns answer it (it reached them, or they follow a place in it).
+  if (!delivery && !sub) throw notFound("alert");
+  const hasPoint = input.lat !== undefined && input.lon !== undefined;
+  if (hasPoint && (!Number.isFinite(input.lat) || !Number.isFinite(input.lon))) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: [{ field: "location", message: "Vị trí không hợp lệ." }],
+    });
+  }
+  const communes = await loadCommunes(ctx);
+  const at = hasPoint ? communeAt(communes, input.lat!, input.lon!) : undefined;
+  const unitCode = at?.code ?? delivery?.unitCode ?? sub?.unitCode ?? units[0] ?? null;
+
+  const reply = await ctx.db.safetyReply.upsert({
+    where: { alertId_citizenId: { alertId: alert.id, citizenId: input.citizenId } },
+    create: {
+      alertId: alert.id,
+      citizenId: input.citizenId,
+      safe: input.safe,
+      unitCode,
+      lat: hasPoint ? input.lat! : null,
+      lon: hasPoint ? input.lon! : null,
+    },
+    update: {
+      safe: input.safe,
+      unitCode,
+      ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
+    },
+  });
+  if (input.safe) return { safe: true, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
+  if (reply.incidentId && reply.incidentId !== CLAIM) {
+    return { safe: false, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
+  }
+
+  // Only the request that claims the row creates the incident (two taps, one incident).
+  const claimed = await ctx.db.safetyReply.updateMany({
+    where: { id: reply.id, incidentId: null },
+    data: { incidentId: CLAIM },
+  });
+  if (claimed.count === 0) return { safe: false, unitCode, incidentPublicId: null };
+  const commune = communes.find((c) => c.code === unitCode);
+  const lat = hasPoint ? input.lat! : (commune?.centroidLat ?? null);
+  const lon = hasPoint ? input.lon! : (commune?.centroidLon ?? null);
+  const info = infoFor(alert.infos as unknown as StoredInfo[], "vi");
+  const hazard = isHazard(alert.hazard) ? HAZARDS[alert.hazard].vi : alert.hazard;
+  try {
+    if (lat === null || lon === null) throw new Error("no location for the request for help");
+    const incident = await createIncident(ctx, {
+      reporterId: input.citizenId,
+      category: INCIDENT_CATEGORY[alert.hazard] ?? "other",
+      description:
+        `Người nhận cảnh báo cần giúp đỡ (${hazard}, cấp độ ${alert.riskLevel}` +
+        `${commune ? `, ${commune.type === "phuong" ? "phường" : "xã"} ${commune.name}` : ""}). ` +
+        `${hasPoint ? "Vị trí do người dân chia sẻ." : "Chưa có vị trí chính xác: tọa độ là trung tâm xã."}` +
+        `${info?.headline ? ` Bản tin: ${info.headline}` : ""}`,
+      lat,
+      lon,
+      source: "alert_safety",
+      priority: SAFETY_INCIDENT_PRIORITY,
+    });
+    await ctx.db.safetyReply.update({ where: { id: reply.id }, data: { incidentId: incident.id } });
+    return { safe: false, unitCode, incidentPublicId: incident.publicId };
+  } catch (err) {
+    await ctx.db.safetyReply.updateMany({
+      where: { id: reply.id, incidentId: CLAIM },
+      data: { incidentId: null },
+    });
+    throw err;
+  }
+}
+
+async function publicIdOf(ctx: AppContext, incidentId: string | null): Promise<string | null> {
+  if (!incidentId || incidentId === CLAIM) return null;
+  const i = await ctx.db.incident.findUnique({ where: { id: incidentId }, select: { publicId: true } });
+  return i?.publicId ?? null;
+}
+
+export interface SafetyBoardRow {
+  unitCode: string;
+  communeName: string;
+  recipients: number;
+  safe: number;
+  needHelp: number;
+  noAnswer: number;
+  helpRequests: { incidentPublicId: string | null; at: string; lat: number | null; lon: number | null }[];
+}
+
+/** Per commune of the alert: people reached, answered safe, asking for help, silent. */
+export async function safetyBoard(ctx: AppContext, alertId: string): Promise<SafetyBoardRow[]> {
+  const { rows } = await ctx.pg.query<{
+    unitCode: string;
+    recipients: number;
+    safe: number;
+    help: number;
+  }>(
+    `WITH people AS (
+       SELECT "citizenId", "unitCode" FROM "AlertDelivery" WHERE "alertId" = $1
+     ), r AS (
+       SELECT coalesce(s."unitCode", p."unitCode") AS "unitCode", s.safe, p."citizenId" IS NOT NULL AS reached
+       FROM "SafetyReply" s FULL JOIN people p ON p."citizenId" = s."citizenId" AND s."alertId" = $1
+       WHERE s."alertId" = $1 OR s.id IS NULL
+     )
+     SELECT "unitCode", count(*) FILTER (WHERE reached)::int AS recipients,
+            count(*) FILTER (WHERE safe)::int AS safe, count(*) FILTER (WHERE safe = false)::int AS help
+     FROM r WHERE "unitCode" IS NOT NULL GROUP BY "unitCode" ORDER BY help DESC, "unitCode"`,
+    [alertId],
+  );
+  const help = await ctx.pg.query<{
+    unitCode: string;
+    publicId: string | null;
+    at: Date;
+    lat: number | null;
+    lon: number | null;
+  }>(
+    `SELECT s."unitCode", i."publicId", s."createdAt" AS at, s.lat, s.lon
+     FROM "SafetyReply" s LEFT JOIN "Incident" i ON i.id = s."incidentId"
+     WHERE s."alertId" = $1 AND s.safe = false ORDER BY s."createdAt" DESC LIMIT 500`,
+    [alertId],
+  );
+  const communes = await loadCommunes(ctx);
+  return rows.map((r) => ({
+    unitCode: r.unitCode,
+    communeName: communes.find((c) => c.code === r.unitCode)?.name ?? r.unitCode,
+    recipients: r.recipients,
+    safe: r.safe,
+    needHelp: r.help,
+    noAnswer: Math.max(0, r.recipients - r.safe - r.help),
+    helpRequests: help.rows
+      .filter((h) => h.unitCode === r.unitCode)
+      .map((h) => ({ incidentPublicId: h.publicId, at: h.at.toISOString(), lat: h.lat, lon: h.lon })),
+  }));
+}

@@ -1,0 +1,75 @@
+import type { Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../platform/context.js";
+import { makeRouter, route } from "../platform/http.js";
+import { requireStaff } from "../staff/require-staff.js";
+import {
+  clerkReplyBody,
+  conversationDetail,
+  conversationParams,
+  conversationSummary,
+} from "./conversation.schema.js";
+import { getHandoffConversation, handBack, listHandoffConversations, replyAsClerk } from "./hand-off.js";
+
+/** Clerk hand-off: OA conversations a citizen asked to take to a person. Writes are audited. */
+export function conversationStaffRouter(ctx: AppContext): Router {
+  const r = makeRouter("/api/staff");
+  const staff = requireStaff(ctx, ["clerk", "admin"]);
+
+  route(r, {
+    method: "get",
+    path: "/conversations",
+    summary: "OA conversations handed to clerks (waiting for an answer first)",
+    tag: "Bot",
+    auth: "staff",
+    middleware: [staff],
+    response: z.object({ items: z.array(conversationSummary) }),
+    handler: async () => ({ items: await listHandoffConversations(ctx) }),
+  });
+
+  route(r, {
+    method: "get",
+    path: "/conversations/:citizenId",
+    summary: "One handed-off conversation with its recent messages",
+    tag: "Bot",
+    auth: "staff",
+    middleware: [staff],
+    params: conversationParams,
+    response: conversationDetail,
+    errors: [404],
+    handler: async ({ params }) => getHandoffConversation(ctx, params.citizenId),
+  });
+
+  route(r, {
+    method: "post",
+    path: "/conversations/:citizenId/reply",
+    summary: "Answer the citizen through the OA",
+    tag: "Bot",
+    auth: "staff",
+    middleware: [staff],
+    params: conversationParams,
+    body: clerkReplyBody,
+    response: conversationDetail,
+    errors: [400, 404],
+    handler: async ({ params, body, req }) => {
+      await replyAsClerk(ctx, { citizenId: params.citizenId, staffId: req.staff!.id, text: body.text });
+      return getHandoffConversation(ctx, params.citizenId);
+    },
+  });
+
+  route(r, {
+    method: "post",
+    path: "/conversations/:citizenId/hand-back",
+    summary: "Give the conversation back to the bot",
+    tag: "Bot",
+    auth: "staff",
+    middleware: [staff],
+    params: conversationParams,
+    errors: [404],
+    status: 204,
+    handler: async ({ params, req }) => {
+      await handBack(ctx, { citizenId: params.citizenId, staffId: req.staff!.id });
+    },
+  });
+  return r;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const conversationParams = z.object({ citizenId: z.string().min(1).max(64) });
+
+export const conversationSummary = z.object({
+  citizenId: z.string(),
+  displayName: z.string().nullable(),
+  language: z.enum(["vi", "en", "zh"]),
+  /** The clerk who answered last, if any. */
+  clerkId: z.string().nullable(),
+  /** The citizen wrote last: someone should answer. */
+  waiting: z.boolean(),
+  lastMessage: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const conversationMessage = z.object({
+  id: z.string(),
+  direction: z.enum(["in", "out"]),
+  text: z.string().nullable(),
+  /** Sent by a clerk (null: the citizen or the bot). */
+  staffId: z.string().nullable(),
+  /** Outbound only: where the message is (queued, sent, skipped or failed, with why). */
+  delivery: z
+    .object({ status: z.enum(["queued", "sent", "skipped", "failed"]), reason: z.string().nullable() })
+    .nullable(),
+  at: z.string(),
+});
+
+export const conversationDetail = conversationSummary.extend({
+  messages: z.array(conversationMessage),
+});
+
+export const clerkReplyBody = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1, "Vui lòng nhập nội dung trả lời.")
+      .max(2000, "Tin nhắn Zalo tối đa 2.000 ký tự."),
+  })
+  .strict();
+
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+export type ConversationDetail = z.infer<typeof conversationDetail>;

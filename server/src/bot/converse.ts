@@ -1,0 +1,550 @@
+import { z } from "zod";
+import { classify, type Lang } from "../../../bot/src/intents.js";
+import {
+  PREF_KINDS,
+  hhmm,
+  isCancel,
+  isConfirm,
+  isMenu,
+  isSkip,
+  parseLanguage,
+  parsePrefCommand,
+  pickNumber,
+} from "../../../bot/src/commands.js";
+import { NEXT_STEP, R, menu, type BotReply } from "../../../bot/src/replies.js";
+import type { AppContext } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { inPgTransaction, type Citizen, type PgTx } from "../platform/db.js";
+import { STATUS_TEXT } from "../dossiers/dossier-status.js";
+import { searchProcedures } from "../procedures/search-procedures.js";
+import { foldVietnamese } from "../procedures/fold.js";
+import { INCIDENT_CATEGORIES, categoryName } from "../incidents/categories.js";
+import { createIncident } from "../incidents/create-incident.js";
+import { storeIncidentPhoto } from "../incidents/store-incident-photo.js";
+import { loadCommunes, type CommuneRow } from "../alerts/commune-geo.js";
+import { communeAt, listSubscriptions, subscribe, unsubscribe } from "../alerts/subscriptions.js";
+import type { ZaloEvent } from "./zalo-event.schema.js";
+import { sendBotReply } from "./send-bot-reply.js";
+import { parseSafetyPayload } from "../alerts/safety-payload.js";
+import { recordSafetyReply } from "../alerts/safety.js";
+
+/** Where a citizen is in a conversation (BotConversation.state). */
+export const conversationState = z.object({
+  step: z
+    .enum([
+      "idle",
+      "dossier_code",
+      "procedure_query",
+      "incident_category",
+      "incident_description",
+      "incident_photo",
+      "incident_location",
+      "incident_confirm",
+      "alert_place",
+      "alert_choice",
+      "language",
+      "prefs",
+    ])
+    .catch("idle"),
+  /** The last inbound event applied: a redelivered job changes nothing twice. */
+  lastEventKey: z.string().optional(),
+  incident: z
+    .object({
+      category: z.string().optional(),
+      description: z.string().optional(),
+      fileId: z.string().optional(),
+      lat: z.number().optional(),
+      lon: z.number().optional(),
+      commune: z.string().optional(),
+    })
+    .optional(),
+  communeChoices: z.array(z.string()).optional(),
+});
+export type ConversationState = z.infer<typeof conversationState>;
+
+/** What one inbound event brings: text, a photo, a location, or something else. */
+interface Inbound {
+  text: string | null;
+  imageUrl: string | null;
+  location: { lat: number; lon: number } | null;
+}
+
+function inboundOf(e: ZaloEvent): Inbound {
+  const atts = e.message?.attachments ?? [];
+  const loc = atts.find((a) => a.type === "location")?.payload?.coordinates;
+  const img = atts.find((a) => a.type === "image")?.payload?.url;
+  return {
+    text: e.message?.text?.trim() || null,
+    imageUrl: img ?? null,
+    location:
+      loc && Number.isFinite(loc.latitude) && Number.isFinite(loc.longitude)
+        ? { lat: loc.latitude, lon: loc.longitude }
+        : null,
+  };
+}
+
+/** How an inbound message is kept for the clerk's view: text, never coordinates. */
+function logText(i: Inbound): string {
+  return i.text ?? (i.location ? "[vị trí / location]" : i.imageUrl ? "[ảnh / photo]" : "[tệp / attachment]");
+}
+
+const miniappBase = (ctx: AppContext) =>
+  `${ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`}/miniapp/#`;
+const langOf = (c: Citizen): Lang => (c.language === "en" ? "en" : "vi");
+
+/**
+ * One inbound OA message through the conversation: the state machine in BotConversation.state,
+ * under a per-citizen transaction lock (two messages sent quickly are handled in order, not
+ * interleaved), the message and the reply logged for the clerk's view, the reply queued as a
+ * notification (one global OA rate limit, alerts first). While a clerk has the conversation,
+ * the bot only records what the citizen writes.
+ */
+export async function converse(
+  ctx: AppContext,
+  citizen: Citizen,
+  event: ZaloEvent,
+  eventKey: string,
+): Promise<void> {
+  const inbound = inboundOf(event);
+  await inPgTransaction(ctx.pg, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bot:${citizen.id}`]);
+    const { rows } = await tx.query<{ state: unknown; handoff: boolean }>(
+      `SELECT state, handoff FROM "BotConversation" WHERE "citizenId" = $1`,
+      [citizen.id],
+    );
+    const state = conversationState.parse(rows[0]?.state ?? {});
+    if (state.lastEventKey === eventKey) return; // already handled (a redelivered job)
+    await tx.query(
+      `INSERT INTO "BotMessage" (id, "citizenId", direction, text, "createdAt") VALUES (gen_random_uuid()::text, $1, 'in', $2, clock_timestamp())`,
+      [citizen.id, logText(inbound).slice(0, 4000)],
+    );
+    let handoff = rows[0]?.handoff ?? false;
+    let next: ConversationState = { ...state, lastEventKey: eventKey };
+    let reply: BotReply | null = null;
+    if (handoff && !(inbound.text && isMenu(inbound.text))) {
+      // The clerk answers from the console; the bot stays silent.
+    } else {
+      if (handoff) handoff = false; // the citizen left the clerk by asking for the menu
+      const fresh = await withCurrentLanguage(tx, citizen);
+      const out = await step(ctx, fresh, state, inbound);
+      next = { ...out.state, lastEventKey: eventKey };
+      reply = out.reply;
+      if (out.handoff) handoff = true;
+    }
+    await tx.query(
+      `INSERT INTO "BotConversation" ("citizenId", state, handoff, "updatedAt") VALUES ($1, $2::jsonb, $3, now())
+       ON CONFLICT ("citizenId") DO UPDATE SET state = EXCLUDED.state, handoff = EXCLUDED.handoff,
+         "handoffStaffId" = CASE WHEN EXCLUDED.handoff THEN "BotConversation"."handoffStaffId" END,
+         "updatedAt" = now()`,
+      [citizen.id, JSON.stringify(next), handoff],
+    );
+    if (reply) await sendBotReply(tx, { citizenId: citizen.id, reply, dedupeKey: `bot:${eventKey}` });
+  });
+}
+
+/** The citizen as it is now (a language change earlier in this conversation counts). */
+async function withCurrentLanguage(tx: PgTx, citizen: Citizen): Promise<Citizen> {
+  const { rows } = await tx.query<{ language: Citizen["language"] }>(
+    `SELECT language FROM "Citizen" WHERE id = $1`,
+    [citizen.id],
+  );
+  return { ...citizen, language: rows[0]?.language ?? citizen.language };
+}
+
+interface StepResult {
+  state: ConversationState;
+  reply: BotReply;
+  handoff?: boolean;
+}
+
+const idle = (reply: BotReply, extra: Partial<StepResult> = {}): StepResult => ({
+  state: { step: "idle" },
+  reply,
+  ...extra,
+});
+
+async function step(
+  ctx: AppContext,
+  citizen: Citizen,
+  state: ConversationState,
+  inbound: Inbound,
+): Promise<StepResult> {
+  const l = langOf(citizen);
+  const text = inbound.text;
+  // "menu" and "huỷ" work from every step.
+  if (text && isMenu(text)) return idle(menu(l));
+  // A tap on "Tôi an toàn" / "Tôi cần giúp đỡ" under an alert, from any step.
+  const safety = text ? parseSafetyPayload(text) : undefined;
+  if (safety) {
+    try {
+      const r = await recordSafetyReply(ctx, { ...safety, citizenId: citizen.id });
+      return { state, reply: R.safetyRecorded(l, r.safe, r.incidentPublicId) };
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return { state, reply: R.safetyUnknown(l) };
+      throw err;
+    }
+  }
+  if (text && state.step !== "idle" && isCancel(text)) return idle(R.cancelled(l));
+
+  switch (state.step) {
+    case "dossier_code":
+      if (!text) return { state, reply: R.askDossierCode(l) };
+      {
+        const intent = classify(text);
+        if (intent.kind === "dossier_lookup" && intent.code)
+          return idle(await lookupDossier(ctx, citizen, intent.code));
+        return { state, reply: R.badDossierCode(l) };
+      }
+    case "procedure_query":
+      if (!text) return { state, reply: R.askProcedureQuery(l) };
+      return idle(await findProcedures(ctx, l, text));
+    case "incident_category": {
+      const n = text ? pickNumber(text, INCIDENT_CATEGORIES.length) : null;
+      if (!n) return { state, reply: R.badCategory(l) };
+      const category = INCIDENT_CATEGORIES[n - 1]!.key;
+      return {
+        state: { step: "incident_description", incident: { category } },
+        reply: R.askDescription(l, categoryName(category, l)),
+      };
+    }
+    case "incident_description":
+      if (!text || text.length < 3) {
+        return { state, reply: R.askDescription(l, categoryName(state.incident?.category ?? "", l)) };
+      }
+      return {
+        state: { step: "incident_photo", incident: { ...state.incident, description: text.slice(0, 2000) } },
+        reply: R.askPhoto(l),
+      };
+    case "incident_photo":
+      if (inbound.imageUrl) {
+        const fileId = await takePhoto(ctx, citizen.id, inbound.imageUrl);
+        if (!fileId) return { state, reply: R.photoFailed(l) };
+        return {
+          state: { step: "incident_location", incident: { ...state.incident, fileId } },
+          reply: R.askLocation(l, true),
+        };
+      }
+      if (text && isSkip(text))
+        return { state: { ...state, step: "incident_location" }, reply: R.askLocation(l, false) };
+      if (inbound.location) return confirmWithLocation(ctx, l, state, inbound.location);
+      return { state, reply: R.askPhoto(l) };
+    case "incident_location":
+      if (!inbound.location) return { state, reply: R.askLocation(l, false) };
+      return confirmWithLocation(ctx, l, state, inbound.location);
+    case "incident_confirm":
+      if (text && isConfirm(text)) return submitIncident(ctx, citizen, l, state);
+      return { state, reply: confirmReply(l, state) };
+    case "alert_place":
+      if (inbound.location) return idle(await subscribeAt(ctx, citizen, l, inbound.location));
+      if (!text) return { state, reply: R.askAlertPlace(l, []) };
+      return subscribeByName(ctx, citizen, l, text);
+    case "alert_choice": {
+      const choices = state.communeChoices ?? [];
+      const n = text ? pickNumber(text, choices.length) : null;
+      if (inbound.location) return idle(await subscribeAt(ctx, citizen, l, inbound.location));
+      if (!n) return subscribeByName(ctx, citizen, l, text ?? "");
+      return idle(await subscribeCommune(ctx, citizen, l, choices[n - 1]!));
+    }
+    case "language": {
+      const lang = text ? parseLanguage(text) : null;
+      if (!lang) return { state, reply: R.askLanguage() };
+      await ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: lang } });
+      return idle(R.languageSet(lang));
+    }
+    case "prefs": {
+      const cmd = text ? parsePrefCommand(text) : null;
+      if (!cmd) break; // not a settings command: treat it as a fresh message
+      return { state, reply: await applyPref(ctx, citizen, l, cmd) };
+    }
+    case "idle":
+      break;
+  }
+
+  // A fresh message.
+  if (inbound.location) return idle(await subscribeAt(ctx, citizen, l, inbound.location));
+  if (!text) return idle(menu(l));
+  const intent = classify(text);
+  switch (intent.kind) {
+    case "menu":
+      return idle(menu(l));
+    case "dossier_lookup":
+      if (intent.code) return idle(await lookupDossier(ctx, citizen, intent.code));
+      return { state: { step: "dossier_code" }, reply: R.askDossierCode(l) };
+    case "procedure_search":
+      if (intent.query) return idle(await findProcedures(ctx, l, intent.query));
+      return { state: { step: "procedure_query" }, reply: R.askProcedureQuery(l) };
+    case "report_incident":
+      return {
+        state: { step: "incident_category" },
+        reply: R.askCategory(
+          l,
+          INCIDENT_CATEGORIES.map((cat, i) => ({ n: i + 1, name: cat.names[l] })),
+        ),
+      };
+    case "subscribe_alerts": {
+      const subs = await listSubscriptions(ctx, citizen.id);
+      return {
+        state: { step: "alert_place" },
+        reply: R.askAlertPlace(
+          l,
+          subs.map((s) => s.communeName),
+        ),
+      };
+    }
+    case "unsubscribe_alerts": {
+      const subs = await listSubscriptions(ctx, citizen.id);
+      for (const s of subs) await unsubscribe(ctx, citizen.id, s.id);
+      return idle(R.unsubscribed(l, subs.length));
+    }
+    case "change_language":
+      if (intent.lang) {
+        await ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: intent.lang } });
+        return idle(R.languageSet(intent.lang));
+      }
+      return { state: { step: "language" }, reply: R.askLanguage() };
+    case "talk_to_clerk":
+      return idle(R.handoffStarted(l), { handoff: true });
+    case "settings":
+      return { state: { step: "prefs" }, reply: prefsReply(citizen, l) };
+    case "unknown": {
+      const pref = parsePrefCommand(text);
+      if (pref) return { state: { step: "prefs" }, reply: await applyPref(ctx, citizen, l, pref) };
+      // Free text that names nothing we know may still name a procedure.
+      const hits = text.length >= 4 ? await searchProcedures(ctx, text, { limit: 3 }).catch(() => []) : [];
+      if (hits.length)
+        return idle(
+          R.didYouMean(
+            l,
+            hits.map((h) => procedureLink(ctx, h)),
+          ),
+        );
+      return idle(R.unknown(l));
+    }
+  }
+}
+
+async function lookupDossier(ctx: AppContext, citizen: Citizen, code: string): Promise<BotReply> {
+  const l = langOf(citizen);
+  // Scoped to the sender: someone else's code gets the same answer as a code that does not exist.
+  const d = await ctx.db.dossier.findFirst({
+    where: { code, citizenId: citizen.id },
+    select: { code: true, status: true, appointmentAt: true, procedure: { select: { name: true } } },
+  });
+  if (!d) return R.dossierNotFound(l, code);
+  return R.dossierStatus(l, {
+    code: d.code,
+    procedure: d.procedure.name,
+    statusText: STATUS_TEXT[d.status][l],
+    nextStep: NEXT_STEP[d.status]?.[l] ?? "",
+    ...(d.appointmentAt && !["result_returned", "withdrawn", "not_received"].includes(d.status)
+      ? { appointment: d.appointmentAt.toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) }
+      : {}),
+    link: `${miniappBase(ctx)}/dossiers/${encodeURIComponent(d.code)}`,
+  });
+}
+
+function procedureLink(ctx: AppContext, p: { code: string; name: string; processingDays: number }) {
+  return {
+    title: p.name,
+    subtitle: `${p.code}`,
+    url: `${miniappBase(ctx)}/procedures/${encodeURIComponent(p.code)}`,
+  };
+}
+
+async function findProcedures(ctx: AppContext, l: Lang, query: string): Promise<BotReply> {
+  const q = query.slice(0, 200);
+  const hits = await searchProcedures(ctx, q, { limit: 4 });
+  if (!hits.length) return R.noProcedure(l, q);
+  return R.procedureResults(
+    l,
+    q,
+    hits.map((h) => procedureLink(ctx, h)),
+  );
+}
+
+/**
+ * Zalo hands us a CDN URL for a photo the citizen sent. Only Zalo's hosts (or the Zalo
+ * endpoint we are configured with, i.e. the simulator) are fetched: the URL comes from a
+ * message body, and fetching whatever it names would let anyone make the server call
+ * internal addresses.
+ */
+function isZaloMediaUrl(ctx: AppContext, url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.origin === new URL(ctx.config.ZALO_OA_API_URL).origin) return true;
+    return u.protocol === "https:" && /(^|\.)(zadn\.vn|zdn\.vn|zalo\.me|zaloapp\.com)$/.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+async function takePhoto(ctx: AppContext, citizenId: string, url: string): Promise<string | null> {
+  if (!isZaloMediaUrl(ctx, url)) return null;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: "error" });
+    if (!res.ok) return null;
+    if (Number(res.headers.get("content-length") ?? 0) > MAX_PHOTO_BYTES) return null;
+    const buffer = Buffer.from(await res.arrayBuffer());
+    if (buffer.length > MAX_PHOTO_BYTES) return null;
+    // The same checks as a mini app upload: type from the bytes, re-encoded without EXIF.
+    const file = await storeIncidentPhoto(ctx, citizenId, { buffer } as Express.Multer.File);
+    return file.id;
+  } catch (e) {
+    ctx.logger.info({ err: (e as Error).message }, "bot photo not taken");
+    return null;
+  }
+}
+
+async function confirmWithLocation(
+  ctx: AppContext,
+  l: Lang,
+  state: ConversationState,
+  loc: { lat: number; lon: number },
+): Promise<StepResult> {
+  const commune = communeAt(await loadCommunes(ctx), loc.lat, loc.lon);
+  if (!commune) return { state, reply: R.outsideProvince(l) };
+  const next: ConversationState = {
+    step: "incident_confirm",
+    incident: { ...state.incident, lat: loc.lat, lon: loc.lon, commune: communeLabel(commune) },
+  };
+  return { state: next, reply: confirmReply(l, next) };
+}
+
+function confirmReply(l: Lang, state: ConversationState): BotReply {
+  const i = state.incident ?? {};
+  return R.confirmIncident(l, {
+    category: categoryName(i.category ?? "", l),
+    description: i.description ?? "",
+    hasPhoto: Boolean(i.fileId),
+    ...(i.commune ? { commune: i.commune } : {}),
+  });
+}
+
+async function submitIncident(
+  ctx: AppContext,
+  citizen: Citizen,
+  l: Lang,
+  state: ConversationState,
+): Promise<StepResult> {
+  const i = state.incident ?? {};
+  if (!i.category || !i.description || i.lat === undefined || i.lon === undefined)
+    return idle(R.cancelled(l));
+  // The job can run again after createIncident committed (a crash before this conversation's
+  // own commit): the report made a moment ago from the same words is that report.
+  const { rows: made } = await ctx.pg.query<{ publicId: string }>(
+    `SELECT "publicId" FROM "Incident"
+     WHERE "reporterId" = $1 AND source = 'bot' AND description = $2 AND "createdAt" > now() - interval '15 minutes'
+     ORDER BY "createdAt" DESC LIMIT 1`,
+    [citizen.id, i.description.trim()],
+  );
+  if (made[0]) {
+    return idle(R.incidentCreated(l, made[0].publicId, `${miniappBase(ctx)}/reports/${made[0].publicId}`));
+  }
+  try {
+    const created = await createIncident(ctx, {
+      reporterId: citizen.id,
+      category: i.category,
+      description: i.description,
+      lat: i.lat,
+      lon: i.lon,
+      ...(i.fileId ? { fileIds: [i.fileId] } : {}),
+      source: "bot",
+    });
+    return idle(R.incidentCreated(l, created.publicId, `${miniappBase(ctx)}/reports/${created.publicId}`));
+  } catch (e) {
+    if (e instanceof AppError) return idle(R.incidentFailed(l, e.fields?.[0]?.message ?? e.userMessage));
+    throw e;
+  }
+}
+
+const communeLabel = (c: Pick<CommuneRow, "name" | "type">) =>
+  `${c.type === "phuong" ? "Phường" : "Xã"} ${c.name}`;
+
+async function subscribeAt(
+  ctx: AppContext,
+  citizen: Citizen,
+  l: Lang,
+  loc: { lat: number; lon: number },
+): Promise<BotReply> {
+  const commune = communeAt(await loadCommunes(ctx), loc.lat, loc.lon);
+  if (!commune) return R.outsideProvince(l);
+  return subscribeCommune(ctx, citizen, l, commune.code);
+}
+
+async function subscribeCommune(
+  ctx: AppContext,
+  citizen: Citizen,
+  l: Lang,
+  unitCode: string,
+): Promise<BotReply> {
+  try {
+    const s = await subscribe(ctx, {
+      citizenId: citizen.id,
+      unitCode,
+      label: "location",
+      source: "oa_location",
+      language: citizen.language,
+    });
+    return R.subscribed(l, `${s.communeType === "phuong" ? "Phường" : "Xã"} ${s.communeName}`);
+  } catch (e) {
+    if (e instanceof AppError) return { text: e.fields?.[0]?.message ?? e.userMessage };
+    throw e;
+  }
+}
+
+async function subscribeByName(
+  ctx: AppContext,
+  citizen: Citizen,
+  l: Lang,
+  text: string,
+): Promise<StepResult> {
+  const wanted = foldVietnamese(text).replace(/^(xa|phuong)\s+/, "");
+  if (wanted.length < 2) return { state: { step: "alert_place" }, reply: R.noCommune(l) };
+  const communes = await loadCommunes(ctx);
+  const exact = communes.filter((x) => foldVietnamese(x.name) === wanted);
+  const matches = exact.length ? exact : communes.filter((x) => foldVietnamese(x.name).includes(wanted));
+  if (matches.length === 1) return idle(await subscribeCommune(ctx, citizen, l, matches[0]!.code));
+  if (matches.length === 0) return { state: { step: "alert_place" }, reply: R.noCommune(l) };
+  const shown = matches.slice(0, 8);
+  return {
+    state: { step: "alert_choice", communeChoices: shown.map((x) => x.code) },
+    reply: R.communeChoices(l, shown.map(communeLabel)),
+  };
+}
+
+function prefsReply(citizen: Citizen, l: Lang): BotReply {
+  const prefs = (citizen.messagePrefs ?? {}) as Record<string, boolean>;
+  return R.prefs(l, {
+    kinds: PREF_KINDS.map((k) => ({ key: k.key, label: k[l], on: prefs[k.key] !== false })),
+    quiet:
+      citizen.quietHoursFrom != null && citizen.quietHoursTo != null
+        ? `${hhmm(citizen.quietHoursFrom)}–${hhmm(citizen.quietHoursTo)}`
+        : null,
+  });
+}
+
+async function applyPref(
+  ctx: AppContext,
+  citizen: Citizen,
+  l: Lang,
+  cmd: NonNullable<ReturnType<typeof parsePrefCommand>>,
+): Promise<BotReply> {
+  let updated = citizen;
+  if (cmd.kind === "set") {
+    const prefs = { ...((citizen.messagePrefs ?? {}) as Record<string, boolean>), [cmd.key]: cmd.on };
+    updated = await ctx.db.citizen.update({ where: { id: citizen.id }, data: { messagePrefs: prefs } });
+  } else if (cmd.kind === "quiet") {
+    updated = await ctx.db.citizen.update({
+      where: { id: citizen.id },
+      data: { quietHoursFrom: cmd.from, quietHoursTo: cmd.to },
+    });
+  } else if (cmd.kind === "quiet_off") {
+    updated = await ctx.db.citizen.update({
+      where: { id: citizen.id },
+      data: { quietHoursFrom: null, quietHoursTo: null },
+    });
+  }
+  return prefsReply(updated, l);
+}

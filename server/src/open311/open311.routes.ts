@@ -1,0 +1,259 @@
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../platform/context.js";
+import { AppError } from "../platform/errors.js";
+import { makeRouter, routeRegistry } from "../platform/http.js";
+import type { Prisma } from "../platform/db.js";
+import { sha256 } from "../citizens/citizen-auth.js";
+import { categoryOf, INCIDENT_CATEGORIES } from "../incidents/categories.js";
+import { createIncident, MAX_DESCRIPTION } from "../incidents/create-incident.js";
+import { OPEN_STATUSES } from "../incidents/incident-status.js";
+import { toServiceRequest, SERVICE_REQUEST_INCLUDE } from "./service-request.mapper.js";
+import { Open311Error, sendError, sendList, sendObject, type Format } from "./open311-format.js";
+
+// Open311 GeoReport v2 (the frozen spec, summarised in docs/integrations §5): our incident
+// categories are its services, our reports its service requests, our FixMyStreet states
+// mapped to open/closed with the latest note as status_notes.
+
+const MAX_REQUESTS = 1000;
+const DEFAULT_DAYS = 90;
+
+const formatOf = (req: Request): Format | null => {
+  const f = String(req.params.format ?? "").toLowerCase();
+  return f === "json" || f === "xml" ? f : null;
+};
+
+const serviceOf = (c: (typeof INCIDENT_CATEGORIES)[number]) => ({
+  service_code: c.key,
+  service_name: c.names.vi,
+  description: `${c.names.vi} (${c.names.en}). Thời hạn xử lý dự kiến ${c.slaHours} giờ.`,
+  metadata: false,
+  type: "realtime",
+  keywords: c.names.en.toLowerCase(),
+  group: c.agency === "commune" ? "UBND xã, phường" : "Sở, ngành tỉnh",
+});
+
+const dateParam = (name: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (s) => s === undefined || !Number.isNaN(Date.parse(s)),
+      `${name} must be a W3C/ISO 8601 date-time`,
+    );
+
+const listFilters = z.object({
+  service_request_id: z.string().max(20_000).optional(),
+  service_code: z.string().max(1000).optional(),
+  start_date: dateParam("start_date"),
+  end_date: dateParam("end_date"),
+  status: z
+    .string()
+    .optional()
+    .refine(
+      (s) => s === undefined || s.split(",").every((x) => x === "open" || x === "closed"),
+      "status must be open or closed",
+    ),
+});
+
+const num = (name: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${name} is empty`)
+    .refine((s) => Number.isFinite(Number(s)), `${name} is not a number`);
+
+const postBody = z.object({
+  api_key: z.string().optional(),
+  service_code: z
+    .string({ message: "service_code was not provided" })
+    .min(1, "service_code was not provided"),
+  lat: num("lat").optional(),
+  long: num("long").optional(),
+  address_string: z.string().max(500).optional(),
+  address_id: z.string().max(100).optional(),
+  description: z
+    .string({ message: "description was not provided" })
+    .trim()
+    .min(1, "description was not provided")
+    .max(MAX_DESCRIPTION, `description is longer than ${MAX_DESCRIPTION} characters`),
+});
+
+export function open311Router(ctx: AppContext): Router {
+  const r = makeRouter("/open311/v2");
+
+  const handle =
+    (fn: (req: Request, res: Response, format: Format) => Promise<void>) =>
+    async (req: Request, res: Response) => {
+      const format = formatOf(req);
+      if (!format) return sendError(res, "json", 404, "format must be json or xml");
+      try {
+        await fn(req, res, format);
+      } catch (err) {
+        if (err instanceof Open311Error) return sendError(res, format, err.status, err.description);
+        if (err instanceof z.ZodError)
+          return sendError(
+            res,
+            format,
+            400,
+            err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+          );
+        if (err instanceof AppError && err.status < 500) {
+          const why = err.fields?.map((f) => `${f.field}: ${f.message}`).join("; ") || err.userMessage;
+          return sendError(res, format, err.status === 404 ? 404 : 400, why);
+        }
+        ctx.logger.error({ err: (err as Error).stack }, "open311 request failed");
+        sendError(res, format, 500, "internal error");
+      }
+    };
+
+  const doc = (method: string, path: string, summary: string, errors: number[]) =>
+    routeRegistry.push({
+      method,
+      path: `/open311/v2${path}`,
+      summary,
+      tag: "Open311",
+      auth: "none",
+      errors,
+      status: 200,
+    });
+  doc("get", "/services.{format}", "Service list (our incident categories)", [404]);
+  doc("get", "/services/{service_code}.{format}", "Service definition", [404]);
+  doc("post", "/requests.{format}", "Create a service request (form-encoded, api_key)", [400, 403]);
+  doc(
+    "get",
+    "/requests.{format}",
+    "Service requests (filters: service_request_id, service_code, start_date, end_date, status)",
+    [400],
+  );
+  doc("get", "/requests/{service_request_id}.{format}", "One service request", [404]);
+  doc("get", "/tokens/{token}.{format}", "The service request id of a token", [404]);
+
+  r.get(
+    "/services.:format",
+    handle(async (_req, res, f) =>
+      sendList(res, f, "services", "service", INCIDENT_CATEGORIES.map(serviceOf)),
+    ),
+  );
+
+  r.get(
+    "/services/:code.:format",
+    handle(async (req, res, f) => {
+      const c = categoryOf(String(req.params.code));
+      if (!c) throw new Open311Error(404, `service_code ${String(req.params.code)} not found`);
+      // No extra attributes: the description, location and photo are all we ask.
+      sendObject(res, f, "service_definition", { service_code: c.key, attributes: [] });
+    }),
+  );
+
+  r.post(
+    "/requests.:format",
+    handle(async (req, res, f) => {
+      const raw = (req.body ?? {}) as Record<string, unknown>;
+      const key = typeof raw.api_key === "string" ? raw.api_key : undefined;
+      if (!key || !(await validKey(ctx, key)))
+        throw new Open311Error(403, "api_key was not provided or is invalid");
+      const body = postBody.parse(raw);
+      if (!categoryOf(body.service_code))
+        throw new Open311Error(400, `service_code ${body.service_code} not found`);
+      if (body.lat === undefined || body.long === undefined) {
+        // The spec allows address_string or address_id instead; we have no address lookup.
+        throw new Open311Error(400, "lat and long are required (address lookup is not available)");
+      }
+      const created = await createIncident(ctx, {
+        reporterId: null,
+        category: body.service_code,
+        description: body.description,
+        lat: Number(body.lat),
+        lon: Number(body.long),
+        anonymous: true,
+        source: "open311",
+        ...(body.address_string ? { address: body.address_string } : {}),
+      });
+      sendList(res, f, "service_requests", "request", [
+        {
+          service_request_id: created.publicId,
+          token: created.id,
+          service_notice: `Thời hạn xử lý dự kiến ${categoryOf(body.service_code)!.slaHours} giờ.`,
+          account_id: null,
+        },
+      ]);
+    }),
+  );
+
+  r.get(
+    "/requests.:format",
+    handle(async (req, res, f) => {
+      const q = listFilters.parse(req.query);
+      const base = ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get("host")}`;
+      const where: Prisma.IncidentWhereInput = { status: { not: "hidden" } };
+      if (q.service_request_id) {
+        // The spec: with ids given, the other filters are ignored.
+        where.publicId = {
+          in: q.service_request_id
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .slice(0, MAX_REQUESTS),
+        };
+      } else {
+        if (q.service_code) where.category = { in: q.service_code.split(",") };
+        const end = q.end_date ? new Date(q.end_date) : undefined;
+        const start = q.start_date
+          ? new Date(q.start_date)
+          : new Date((end?.getTime() ?? Date.now()) - DEFAULT_DAYS * 86_400_000);
+        where.createdAt = { gte: start, ...(end ? { lte: end } : {}) };
+        const statuses = q.status?.split(",") ?? [];
+        if (statuses.length === 1 && statuses[0] === "open") where.status = { in: OPEN_STATUSES };
+        if (statuses.length === 1 && statuses[0] === "closed")
+          where.status = { notIn: [...OPEN_STATUSES, "hidden"] };
+      }
+      const rows = await ctx.db.incident.findMany({
+        where,
+        include: SERVICE_REQUEST_INCLUDE,
+        orderBy: { createdAt: "desc" },
+        take: MAX_REQUESTS,
+      });
+      sendList(
+        res,
+        f,
+        "service_requests",
+        "request",
+        rows.map((i) => toServiceRequest(i, base)),
+      );
+    }),
+  );
+
+  r.get(
+    "/requests/:id.:format",
+    handle(async (req, res, f) => {
+      const base = ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get("host")}`;
+      const i = await ctx.db.incident.findUnique({
+        where: { publicId: String(req.params.id) },
+        include: SERVICE_REQUEST_INCLUDE,
+      });
+      if (!i || i.status === "hidden")
+        throw new Open311Error(404, `service_request_id ${String(req.params.id)} not found`);
+      sendList(res, f, "service_requests", "request", [toServiceRequest(i, base)]);
+    }),
+  );
+
+  r.get(
+    "/tokens/:token.:format",
+    handle(async (req, res, f) => {
+      const token = String(req.params.token);
+      const i = /^[0-9a-f-]{36}$/.test(token)
+        ? await ctx.db.incident.findFirst({ where: { id: token, source: "open311" } })
+        : null;
+      if (!i) throw new Open311Error(404, `token ${token} not found`);
+      sendList(res, f, "service_requests", "request", [{ service_request_id: i.publicId, token }]);
+    }),
+  );
+  return r;
+}
+
+async function validKey(ctx: AppContext, key: string): Promise<boolean> {
+  if (key.length > 200) return false;
+  const k = await ctx.db.open311ApiKey.findUnique({ where: { keyHash: sha256(key) } });
+  return !!k?.active;
+}

@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { DEMO_PASSWORD } from "../support/staff.js";
+import { SA_PA, capAlert, sendCap } from "../integration/alerts/alert-helpers.js";
+
+let app: TestApp;
+let browser: Browser;
+const SHOTS = process.env.ALERT_SCREENSHOTS; // a directory to keep screenshots in, when set
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+  browser = await launchBrowser();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const phone = { viewport: { width: 360, height: 740 } };
+
+describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warning", () => {
+  it("the tourist subscribes by QR in English and reads the alert in English; the resident asks for help; the operator sees it", async () => {
+    // ── The tourist scans the hotel's QR code (the zmp-sdk stand-in user on localhost) ──
+    const tourist = await browser.newPage(phone);
+    await tourist.goto(`${app.baseUrl}/miniapp/#/alerts/qr/SAPA-CENTRE`);
+    await tourist.getByRole("button", { name: "English" }).click();
+    await tourist.getByRole("heading", { name: "Places I follow" }).waitFor();
+    await expect
+      .poll(() => tourist.getByTestId("subscription").first().textContent())
+      .toMatch(/Sa Pa.*Where I am staying/);
+    if (SHOTS) await tourist.screenshot({ path: `${SHOTS}/alerts-tourist-subscribed.png`, fullPage: true });
+
+    // ── A resident of Sa Pa signed in on their own phone follows their home commune ──
+    const user = await app.sims.zalo.createUser("Giàng Thị Mỷ");
+    const signIn = (await (
+      await fetch(`${app.baseUrl}/api/v1/auth/zalo`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ accessToken: user.accessToken }),
+      })
+    ).json()) as unknown;
+    const residentContext = await browser.newContext(phone);
+    await residentContext.addInitScript((s) => {
+      window.sessionStorage.setItem("laocai.session", s);
+    }, JSON.stringify(signIn));
+    const resident = await residentContext.newPage();
+    await resident.goto(`${app.baseUrl}/miniapp/#/alerts`);
+    await resident.getByLabel("Xã, phường").selectOption(SA_PA);
+    await resident.getByLabel("Nhà tôi").check();
+    await resident.getByRole("button", { name: "Nhận cảnh báo cho nơi này" }).click();
+    await expect
+      .poll(() => resident.getByTestId("subscription").first().textContent())
+      .toMatch(/Phường Sa Pa.*Nhà tôi/);
+
+    // ── The IOC publishes a flash-flood warning for Sa Pa (CAP 1.2, Vietnamese and English) ──
+    const cap = capAlert(
+      {},
+      {
+        areas: [
+          {
+            areaDesc: "Phường Sa Pa",
+            polygons: [],
+            circles: [],
+            geocodes: [{ valueName: "GSO", value: SA_PA }],
+          },
+        ],
+      },
+    );
+    const { status, body } = await sendCap(app, cap);
+    expect(status).toBe(202);
+    const alertId = body.alertId!;
+
+    // ── The tourist sees it in English, with what to do ──
+    await tourist.goto(`${app.baseUrl}/miniapp/`);
+    await tourist.getByRole("button", { name: /Disaster alerts/ }).click();
+    const card = tourist.getByTestId("alert-card");
+    await expect
+      .poll(() => card.first().textContent(), { timeout: 15_000 })
+      .toContain("Flash flood and landslide warning");
+    expect(await card.first().textContent()).toContain("Risk level 3 (orange)");
+    expect(await tourist.getByTestId("alert-instruction").first().textContent()).toContain(
+      "Move away from streams and hillsides now.",
+    );
+    expect(await card.first().textContent()).not.toContain("Cảnh báo lũ quét");
+    if (SHOTS) await tourist.screenshot({ path: `${SHOTS}/alerts-tourist-warning.png`, fullPage: true });
+
+    // ── The resident opens the message's link and asks for help ──
+    const fromMessage = await residentContext.newPage();
+    await fromMessage.goto(`${app.baseUrl}/miniapp/#/alerts/${alertId}`);
+    await fromMessage.getByRole("button", { name: "Tôi cần giúp đỡ" }).click();
+    const status2 = fromMessage.getByTestId("alert-card").getByRole("status");
+    await expect.poll(() => status2.textContent()).toMatch(/Đã báo lực lượng cứu hộ \(mã PA-/);
+    if (SHOTS) await fromMessage.screenshot({ path: `${SHOTS}/alerts-resident-help.png`, fullPage: true });
+    const incidentId = /mã (PA-[0-9A-Z]+)/.exec((await status2.textContent()) ?? "")?.[1];
+
+    // ── The IOC operator sees the request on the safety board ──
+    const console = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await console.goto(`${app.baseUrl}/console/login`);
+    await console.getByLabel("Tên đăng nhập").fill("ioc.operator");
+    await console.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+    await console.getByRole("button", { name: "Đăng nhập" }).click();
+    await console.getByRole("link", { name: "Cảnh báo" }).first().waitFor();
+    await console.goto(`${app.baseUrl}/console/alerts/${alertId}`);
+    const row = console.getByTestId(`safety-${SA_PA}`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(incidentId!);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells[0]).toBe("Sa Pa");
+    expect(cells[3]).toBe("1"); // cần giúp đỡ
+    if (SHOTS) await console.screenshot({ path: `${SHOTS}/alerts-console-board.png`, fullPage: true });
+    await residentContext.close();
+  });
+});

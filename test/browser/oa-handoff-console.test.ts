@@ -1,0 +1,57 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { DEMO_PASSWORD } from "../support/staff.js";
+import { citizenOf, emit, newUserId, say } from "../integration/bot/bot-helpers.js";
+
+let app: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe("[BOT] clerk hand-off in the console", () => {
+  it("a clerk on a phone-size screen reads the conversation, answers through the OA and hands it back", async () => {
+    const user = newUserId();
+    await say(app, user, "6");
+    await emit(app, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: `<img src=x onerror="window.__xss=1">Hỏi về cấp đổi sổ đỏ`,
+    });
+    const citizen = await citizenOf(app, user);
+    await eventually(() =>
+      app.ctx.db.botMessage.findFirst({ where: { citizenId: citizen.id, text: { contains: "sổ đỏ" } } }),
+    );
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${app.baseUrl}/console/conversations`);
+    await page.getByLabel("Tên đăng nhập").fill("clerk.laocai");
+    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByTestId(`conversation-${citizen.id}`).getByText("Chờ trả lời").waitFor();
+    await page.getByTestId(`conversation-${citizen.id}`).getByRole("link").click();
+
+    await page.getByText("Hỏi về cấp đổi sổ đỏ").waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.getByLabel("Trả lời").fill("Anh/chị mang sổ cũ và căn cước tới bộ phận một cửa phường.");
+    await page.getByRole("button", { name: "Gửi", exact: true }).click();
+    await page.getByText("Đã chuyển tin nhắn sang Zalo OA.").waitFor();
+    await page.screenshot({ path: "test-results/console-oa-handoff.png", fullPage: true });
+    await eventually(async () =>
+      (await app.sims.zalo.messagesTo(user)).some(
+        (m) => m.outcome === 0 && JSON.stringify(m.payload).includes("mang sổ cũ và căn cước"),
+      ),
+    );
+
+    await page.getByRole("button", { name: "Trả lại cho trợ lý tự động" }).click();
+    await page.getByText("Không có hội thoại nào đang chờ cán bộ.").waitFor();
+    expect((await say(app, user, "xin chào")).text).toContain("1. Tra cứu hồ sơ");
+    await page.close();
+  });
+});

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateCapSchema, parseCap } from "../../../server/src/alerts/cap.js";
+import { fanOutAlert } from "../../../server/src/alerts/fan-out-alert.job.js";
+import { parseSafetyPayload } from "../../../server/src/alerts/safety-payload.js";
+import { recordSafetyReply } from "../../../server/src/alerts/safety.js";
+import { signedInCitizen } from "../../support/fixtures.js";
+import { startTestApp, type TestApp } from "../../support/harness.js";
+import { loginAs } from "../../support/staff.js";
+import { BAC_HA, PHUC_KHANH, capAlert, capInfo, sendCap, subscribers } from "./alert-helpers.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp(); // planning is called directly: no messages need to leave
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("[ALERTS] safety replies", () => {
+  it("a request for help becomes one high-priority incident at the person's location; the operator sees it per commune", async () => {
+    const people = await subscribers(app, 3, PHUC_KHANH);
+    const { body } = await sendCap(app, capAlert());
+    const alertId = body.alertId!;
+    await fanOutAlert(app.ctx, alertId);
+    const [helpMe, safeOne, silent] = people;
+
+    // From the message's button, through the bot: the payload names the alert.
+    const tapped = parseSafetyPayload(`#alert-help:${alertId}`)!;
+    expect(tapped).toEqual({ alertId, safe: false });
+    const first = await recordSafetyReply(app.ctx, {
+      ...tapped,
+      citizenId: helpMe!.citizenId,
+      lat: 22.1691,
+      lon: 104.5588,
+    });
+    expect(first.incidentPublicId).toMatch(/^PA-/);
+    // A second tap is the same request, not a second incident.
+    const again = await recordSafetyReply(app.ctx, { alertId, citizenId: helpMe!.citizenId, safe: false });
+    expect(again.incidentPublicId).toBe(first.incidentPublicId);
+    const incidents = await app.ctx.db.incident.findMany({ where: { reporterId: helpMe!.citizenId } });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({
+      source: "alert_safety",
+      category: "landslide",
+      lat: 22.1691,
+      lon: 104.5588,
+    });
+    expect(incidents[0]!.priority).toBeGreaterThanOrEqual(10);
+
+    await recordSafetyReply(app.ctx, { alertId, citizenId: safeOne!.citizenId, safe: true });
+    void silent;
+
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const detail = (await (await op.get(`/api/staff/alerts/${alertId}`)).json()) as {
+      safety: {
+        unitCode: string;
+        recipients: number;
+        safe: number;
+        needHelp: number;
+        noAnswer: number;
+        helpRequests: { incidentPublicId: string }[];
+      }[];
+    };
+    const row = detail.safety.find((s) => s.unitCode === PHUC_KHANH)!;
+    expect(row).toMatchObject({ recipients: 3, safe: 1, needHelp: 1, noAnswer: 1 });
+    expect(row.helpRequests.map((h) => h.incidentPublicId)).toEqual([first.incidentPublicId]);
+  });
+
+  it("from the mini app: the answer is stored and shown back; a person the alert does not concern cannot answer", async () => {
+    const c = await signedInCitizen(app);
+    await app.ctx.db.alertSubscription.create({
+      data: { citizenId: c.id, unitCode: PHUC_KHANH, label: "home" },
+    });
+    const { body } = await sendCap(app, capAlert());
+    const r = await fetch(`${app.baseUrl}/api/v1/alerts/${body.alertId}/safety`, {
+      method: "POST",
+      headers: c.headers,
+      body: JSON.stringify({ safe: true }),
+    });
+    expect(r.status).toBe(200);
+    const active = (await (
+      await fetch(`${app.baseUrl}/api/v1/alerts/active`, { headers: c.headers })
+    ).json()) as {
+      alerts: { id: string; mySafety: string | null; myPlaces: { unitCode: string }[] }[];
+    };
+    const mine = active.alerts.find((a) => a.id === body.alertId)!;
+    expect(mine.mySafety).toBe("safe");
+    expect(mine.myPlaces.map((p) => p.unitCode)).toEqual([PHUC_KHANH]);
+
+    const stranger = await signedInCitizen(app, "Người ở nơi khác");
+    await app.ctx.db.alertSubscription.create({
+      data: { citizenId: stranger.id, unitCode: BAC_HA, label: "home" },
+    });
+    const refused = await fetch(`${app.baseUrl}/api/v1/alerts/${body.alertId}/safety`, {
+      method: "POST",
+      headers: stranger.headers,
+      body: JSON.stringify({ safe: false }),
+    });
+    expect(refused.status).toBe(404);
+    const bad = await fetch(`${app.baseUrl}/api/v1/alerts/${body.alertId}/safety`, {
+      method: "POST",
+      headers: c.headers,
+      body: JSON.stringify({ safe: "maybe" }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("[ALERTS] public side", () => {
+  it("active alerts for my places come in the language I follow them in", async () => {
+    const c = await signedInCitizen(app, "Visitor");
+    await fetch(`${app.baseUrl}/api/v1/alerts/qr/SAPA-CENTRE`, {
+      method: "POST",
+      headers: c.headers,
+      body: JSON.stringify({ language: "en" }),
+    });
+    const cap = capAlert(
+      {},
+      {
+        areas: [
+          { areaDesc: "Sa Pa", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: "03006" }] },
+        ],
+      },
+    );
+    const { body } = await sendCap(app, cap);
+    const active = (await (
+      await fetch(`${app.baseUrl}/api/v1/alerts/active`, { headers: c.headers })
+    ).json()) as {
+      language: string;
+      alerts: {
+        id: string;
+        headline: string;
+        instruction: string;
+        levelColour: string;
+        hazardName: string;
+      }[];
+    };
+    expect(active.language).toBe("en");
+    const a = active.alerts.find((x) => x.id === body.alertId)!;
+    expect(a).toMatchObject({
+      headline: "Flash flood and landslide warning",
+      instruction: "Move away from streams and hillsides now.",
+      hazardName: "Flash flood",
+      levelColour: "#FFA94D",
+    });
+  });
+
+  it("the CAP feed lists public alerts in Atom and serves each as XSD-valid CAP with one info per language", async () => {
+    const cap = capAlert();
+    cap.infos.push(capInfo("zh-CN"));
+    const { body } = await sendCap(app, cap);
+    const feed = await fetch(`${app.baseUrl}/alerts/cap`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get("content-type")).toMatch(/application\/atom\+xml/);
+    const atom = await feed.text();
+    expect(atom).toContain(`urn:laocai:alert:${cap.identifier}`);
+    const href = new RegExp(`href="([^"]*/alerts/cap/${body.alertId}\\.xml)"`).exec(atom)?.[1];
+    expect(href).toBeTruthy();
+
+    const doc = await fetch(`${app.baseUrl}/alerts/cap/${body.alertId}.xml`);
+    expect(doc.headers.get("content-type")).toMatch(/application\/cap\+xml/);
+    const xml = await doc.text();
+    expect(await validateCapSchema(xml)).toEqual([]);
+    const parsed = parseCap(xml);
+    expect(parsed.identifier).toBe(cap.identifier);
+    expect(parsed.infos.map((i) => i.language)).toEqual(["vi-VN", "en-US", "zh-CN"]);
+    expect(parsed.infos[0]!.areas[0]!.geocodes).toEqual([{ valueName: "GSO", value: PHUC_KHANH }]);
+    expect((await fetch(`${app.baseUrl}/alerts/cap/nope.xml`)).status).toBe(404);
+  });
+});

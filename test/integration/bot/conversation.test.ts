@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dossierWithFees } from "../../support/fixtures.js";
+import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+import { citizenOf, newUserId, say, seen, turn } from "./bot-helpers.js";
+import { PHUC_KHANH, capAlert, sendCap } from "../alerts/alert-helpers.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("[BOT] conversation through the Zalo simulator", () => {
+  it("greets with a menu of buttons, and switches to English and back", async () => {
+    const user = newUserId();
+    const hello = await say(app, user, "Xin chào");
+    expect(hello.text).toContain("Cổng hành chính công Lào Cai");
+    expect(hello.text).toContain("1. Tra cứu hồ sơ");
+    expect(hello.buttons.map((b) => b.payload)).toEqual([
+      "#menu:1",
+      "#menu:2",
+      "#menu:3",
+      "#menu:4",
+      "#menu:6",
+    ]);
+
+    expect((await say(app, user, "5")).text).toContain("Choose a language");
+    const en = await say(app, user, "English");
+    expect(en.text).toContain("Switched to English");
+    expect(en.text).toContain("1. Look up a dossier");
+    expect((await citizenOf(app, user)).language).toBe("en");
+    // Without diacritics, from the keyword path.
+    expect((await say(app, user, "doi ngon ngu tieng viet")).text).toContain("Đã chuyển sang tiếng Việt");
+  });
+
+  it("looks up the sender's own dossier with status and next step, and never reveals another's", async () => {
+    const owner = newUserId();
+    await say(app, owner, "hi");
+    const citizen = await citizenOf(app, owner);
+    const created = await dossierWithFees(app, citizen.id, [{ label: "Lệ phí", amountVnd: 50_000 }]);
+    // A code as filing makes them: <agency>-<yymmdd>-<NNNN>.
+    const dossier = await app.ctx.db.dossier.update({
+      where: { id: created.id },
+      data: { code: `H38.03006-261123-${String(1000 + Math.floor(Math.random() * 8999))}` },
+    });
+
+    expect((await say(app, owner, "1")).text).toContain("mã hồ sơ");
+    const status = await say(app, owner, dossier.code.toLowerCase());
+    expect(status.text).toContain(dossier.code);
+    expect(status.text).toContain("Cần nộp phí, lệ phí");
+    expect(status.text).toContain("Nộp phí, lệ phí trong ứng dụng");
+    expect(
+      status.rows.some((r) => r.default_action?.url?.endsWith(`/miniapp/#/dossiers/${dossier.code}`)),
+    ).toBe(true);
+
+    // Someone else asks for the same code: the same answer as for a code that does not exist.
+    const stranger = newUserId();
+    const theirs = await say(app, stranger, `tra cứu ${dossier.code}`);
+    const missingCode = dossier.code.replace(/\d{4}$/, "0000");
+    const missing = await say(app, stranger, `tra cứu ${missingCode}`);
+    expect(theirs.text).not.toContain("Cần nộp phí");
+    expect(theirs.text.replace(dossier.code, "X")).toBe(missing.text.replace(missingCode, "X"));
+  });
+
+  it("finds procedures with links into the mini app; unmatched text gets help, not silence", async () => {
+    const user = newUserId();
+    expect((await say(app, user, "2")).text).toContain("thủ tục gì");
+    const found = await say(app, user, "dang ky khai sinh");
+    const links = found.rows.map((r) => r.default_action?.url ?? "").filter(Boolean);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links).toContain(
+      `${app.config.PUBLIC_BASE_URL ?? `http://localhost:${app.config.PORT}`}/miniapp/#/procedures/1.001193`,
+    );
+    expect(found.rows.map((r) => r.title)).toContain("Thủ tục đăng ký khai sinh");
+
+    const lost = await say(app, user, "zzqx wvvk");
+    expect(lost.text).toContain("chưa hiểu");
+    expect(lost.text).toContain("1. Tra cứu hồ sơ");
+  });
+
+  it("takes an incident report step by step (category, photo, location, confirm) into the same report as the mini app", async () => {
+    const user = newUserId();
+    const categories = await say(app, user, "3");
+    expect(categories.text).toMatch(/2\. Sạt lở đất/);
+    expect((await say(app, user, "2")).text).toContain("mô tả");
+    expect((await say(app, user, "Sạt lở taluy dương, đất đá chắn nửa đường")).text).toContain("Gửi một ảnh");
+    const afterPhoto = await turn(app, {
+      event_name: "user_send_image",
+      user_id: user,
+      url: `${app.sims.zalo.url}/media/sat-lo.jpg`,
+    });
+    expect(afterPhoto.text).toContain("Đã nhận ảnh");
+    const confirm = await turn(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.4856,
+      longitude: 103.9707,
+    });
+    expect(confirm.text).toContain("Kiểm tra lại phản ánh");
+    expect(confirm.text).toContain("Có ảnh");
+    const done = await say(app, user, "gửi");
+    const publicId = /PA-[0-9A-Z]{8}/.exec(done.text)?.[0];
+    expect(publicId).toBeTruthy();
+
+    const citizen = await citizenOf(app, user);
+    const incident = await app.ctx.db.incident.findUniqueOrThrow({
+      where: { publicId: publicId! },
+      include: { media: true },
+    });
+    expect(incident).toMatchObject({ reporterId: citizen.id, source: "bot", category: "landslide" });
+    expect(incident.description).toContain("taluy");
+    expect(incident.media).toHaveLength(1);
+    expect(incident.media[0]!.mimeType).toBe("image/jpeg");
+
+    // The same report sent again a moment later (or the job run again) is the same report.
+    await say(app, user, "3");
+    await say(app, user, "2");
+    await say(app, user, "Sạt lở taluy dương, đất đá chắn nửa đường");
+    expect((await say(app, user, "bỏ qua")).text).toContain("Gửi vị trí");
+    await turn(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.4856,
+      longitude: 103.9707,
+    });
+    expect((await say(app, user, "gửi")).text).toContain(publicId!);
+    expect(await app.ctx.db.incident.count({ where: { reporterId: citizen.id } })).toBe(1);
+  });
+
+  it("cancels a report half way and asks again for what it needs", async () => {
+    const user = newUserId();
+    await say(app, user, "phan anh su co");
+    expect((await say(app, user, "99")).text).toContain("số của loại sự cố");
+    expect((await say(app, user, "huy")).text).toContain("Đã huỷ");
+    const citizen = await citizenOf(app, user);
+    expect(await app.ctx.db.incident.count({ where: { reporterId: citizen.id } })).toBe(0);
+  });
+
+  it("subscribes to alerts by a shared location or by a commune's name, and stops them", async () => {
+    const user = newUserId();
+    expect((await say(app, user, "4")).text).toContain("gửi vị trí");
+    const byLocation = await turn(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.4856,
+      longitude: 103.9707,
+    });
+    expect(byLocation.text).toContain("Đã đăng ký nhận cảnh báo");
+    const citizen = await citizenOf(app, user);
+    const first = await app.ctx.db.alertSubscription.findMany({ where: { citizenId: citizen.id } });
+    expect(first).toHaveLength(1);
+    expect(first[0]!.source).toBe("oa_location");
+
+    await say(app, user, "đăng ký cảnh báo thiên tai");
+    expect((await say(app, user, "bat xat")).text).toContain("Bát Xát");
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(2);
+
+    expect((await say(app, user, "huỷ cảnh báo")).text).toContain("2");
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(0);
+  });
+
+  it("answers an alert's 'Tôi cần giúp đỡ' button: the IOC gets a high-priority report, the citizen is told what to do", async () => {
+    const user = newUserId();
+    await say(app, user, "4");
+    expect((await say(app, user, "phuc khanh")).text).toContain("Phúc Khánh");
+    const citizen = await citizenOf(app, user);
+    const { body } = await sendCap(app, capAlert());
+    const alertId = body.alertId!;
+    // The alert reaches the phone with its safety buttons.
+    const message = await eventually(async () => {
+      const all = (await app.sims.zalo.messagesTo(user)).map(seen);
+      return all.find((m) => m.buttons.some((b) => String(b.payload).startsWith("#alert-help:"))) ?? null;
+    }, 30_000);
+    const help = message.buttons.find((b) => String(b.payload).startsWith("#alert-help:"))!;
+    expect(help.title).toBe("Tôi cần giúp đỡ");
+    // The tap comes back to the OA as the button's payload.
+    const answer = await say(app, user, String(help.payload));
+    expect(answer.text).toContain("112");
+    const reply = await app.ctx.db.safetyReply.findUniqueOrThrow({
+      where: { alertId_citizenId: { alertId, citizenId: citizen.id } },
+    });
+    expect(reply.safe).toBe(false);
+    const incident = await app.ctx.db.incident.findUniqueOrThrow({ where: { id: reply.incidentId! } });
+    expect(incident).toMatchObject({ source: "alert_safety", unitCode: PHUC_KHANH });
+    expect(answer.text).toContain(incident.publicId);
+    // An answer about an alert that was not for this citizen reveals nothing.
+    const stranger = newUserId();
+    expect((await say(app, stranger, `#alert-safe:${alertId}`)).text).toContain(
+      "không còn hoặc không dành cho bạn",
+    );
+  });
+
+  it("lets the citizen choose which messages they get and quiet hours, alerts always on", async () => {
+    const user = newUserId();
+    const prefs = await say(app, user, "7");
+    expect(prefs.text).toContain("Thanh toán: bật");
+    expect(prefs.text).toContain("Cảnh báo thiên tai: luôn bật");
+    expect((await say(app, user, "tắt thanh toán")).text).toContain("Thanh toán: tắt");
+    expect((await say(app, user, "yên tĩnh 22-6")).text).toContain("22:00–06:00");
+    const citizen = await citizenOf(app, user);
+    expect(citizen.messagePrefs).toMatchObject({ payment: false });
+    expect([citizen.quietHoursFrom, citizen.quietHoursTo]).toEqual([22 * 60, 6 * 60]);
+    // Alerts cannot be switched off here.
+    expect((await say(app, user, "tắt cảnh báo")).text).toContain("Cảnh báo thiên tai: luôn bật");
+  });
+
+  it("processes a message Zalo re-sends (same msg_id) once", async () => {
+    const user = newUserId();
+    await say(app, user, "xin chào");
+    const before = (await app.sims.zalo.messagesTo(user)).length;
+    const { emit } = await import("./bot-helpers.js");
+    const first = await emit(app, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: "2",
+      msg_id: `m-${user}`,
+    });
+    const again = await emit(app, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: "2",
+      msg_id: `m-${user}`,
+    });
+    expect(JSON.parse(first.body).outcome).toBe("queued");
+    expect(JSON.parse(again.body).outcome).toBe("duplicate");
+    await eventually(async () => (await app.sims.zalo.messagesTo(user)).length > before);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await app.sims.zalo.messagesTo(user)).length).toBe(before + 1);
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loginAs } from "../../support/staff.js";
+import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+import { citizenOf, emit, newUserId, say } from "./bot-helpers.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ workers: true });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Detail {
+  citizenId: string;
+  waiting: boolean;
+  clerkId: string | null;
+  messages: {
+    direction: string;
+    text: string | null;
+    staffId: string | null;
+    delivery: { status: string; reason: string | null } | null;
+  }[];
+}
+
+describe("[BOT] hand-off to a clerk and back", () => {
+  it("a clerk sees the conversation, answers through the OA, and hands it back to the bot", async () => {
+    const user = newUserId();
+    const handed = await say(app, user, "6");
+    expect(handed.text).toContain("chuyển cuộc trò chuyện tới cán bộ");
+    const citizen = await citizenOf(app, user);
+
+    // While a clerk has it, the bot records but does not answer.
+    const delivered = async () =>
+      (await app.sims.zalo.messagesTo(user)).filter((m) => m.outcome === 0).length;
+    const before = await delivered();
+    await emit(app, {
+      event_name: "user_send_text",
+      user_id: user,
+      text: "Cho tôi hỏi thủ tục tách thửa đất?",
+    });
+    await eventually(() =>
+      app.ctx.db.botMessage.findFirst({ where: { citizenId: citizen.id, text: { contains: "tách thửa" } } }),
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await delivered()).toBe(before);
+
+    const clerk = await loginAs(app.baseUrl, "clerk.laocai");
+    const list = (await (await clerk.get("/api/staff/conversations")).json()) as { items: Detail[] };
+    const mine = list.items.find((c) => c.citizenId === citizen.id);
+    expect(mine).toMatchObject({ waiting: true });
+
+    const view = (await (await clerk.get(`/api/staff/conversations/${citizen.id}`)).json()) as Detail;
+    const texts = view.messages.map((m) => m.text ?? "");
+    // In the order they happened: "6", the bot's hand-off answer, then the question.
+    expect(texts.slice(-3).map((t) => t.slice(0, 20))).toEqual([
+      "6",
+      "Đã chuyển cuộc trò c",
+      "Cho tôi hỏi thủ tục ",
+    ]);
+
+    // An empty answer is refused with a Vietnamese field error; nothing is sent.
+    const empty = await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, { text: "  " });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(await empty.json())).toContain("Vui lòng nhập nội dung trả lời");
+
+    const answered = await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, {
+      text: "Chào anh/chị, thủ tục tách thửa nộp tại UBND xã, phường nơi có đất.",
+    });
+    expect(answered.status).toBe(200);
+    const afterReply = (await answered.json()) as Detail;
+    expect(afterReply.waiting).toBe(false);
+    expect(afterReply.clerkId).toBeTruthy();
+    await eventually(async () => {
+      const all = await app.sims.zalo.messagesTo(user);
+      return all.some((m) => m.outcome === 0 && JSON.stringify(m.payload).includes("tách thửa nộp tại UBND"));
+    });
+
+    // A clerk's write is audited.
+    await eventually(() =>
+      app.ctx.db.auditLog.findFirst({
+        where: { target: `/api/staff/conversations/${citizen.id}/reply`, action: { startsWith: "POST" } },
+      }),
+    );
+
+    const back = await clerk.send("POST", `/api/staff/conversations/${citizen.id}/hand-back`);
+    expect(back.status).toBe(204);
+    await eventually(async () => {
+      const all = await app.sims.zalo.messagesTo(user);
+      return all.some(
+        (m) => m.outcome === 0 && JSON.stringify(m.payload).includes("Cán bộ đã kết thúc hỗ trợ"),
+      );
+    });
+    expect((await clerk.get(`/api/staff/conversations/${citizen.id}`)).status).toBe(404);
+
+    // The bot answers again.
+    expect((await say(app, user, "2")).text).toContain("thủ tục gì");
+  });
+
+  it("the clerk sees whether an answer was delivered: outside the 48 h window it is not, and why", async () => {
+    const user = newUserId();
+    await say(app, user, "gặp cán bộ");
+    const citizen = await citizenOf(app, user);
+    const clerk = await loginAs(app.baseUrl, "clerk.laocai");
+    await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, { text: "Chào anh/chị" });
+    const delivered = await eventually(async () => {
+      const v = (await (await clerk.get(`/api/staff/conversations/${citizen.id}`)).json()) as Detail;
+      const last = v.messages[v.messages.length - 1]!;
+      return last.delivery?.status === "sent" ? last : null;
+    });
+    expect(delivered.text).toBe("Chào anh/chị");
+
+    // Three days later the citizen has not written again.
+    await app.ctx.db.citizen.update({
+      where: { id: citizen.id },
+      data: { lastInteractAt: new Date(Date.now() - 3 * 24 * 3600_000) },
+    });
+    await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, {
+      text: "Anh/chị còn cần hỗ trợ không?",
+    });
+    const late = await eventually(async () => {
+      const v = (await (await clerk.get(`/api/staff/conversations/${citizen.id}`)).json()) as Detail;
+      const last = v.messages[v.messages.length - 1]!;
+      return last.delivery?.status === "skipped" ? last : null;
+    });
+    expect(late.delivery).toEqual({ status: "skipped", reason: "outside_interaction_window" });
+  });
+
+  it("a conversation the bot still has is not shown to clerks; a citizen cannot use the staff API", async () => {
+    const user = newUserId();
+    await say(app, user, "xin chào");
+    const citizen = await citizenOf(app, user);
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    expect((await clerk.get(`/api/staff/conversations/${citizen.id}`)).status).toBe(404);
+    expect(
+      (await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, { text: "xin chào" })).status,
+    ).toBe(404);
+    const anonymous = await fetch(`${app.baseUrl}/api/staff/conversations`);
+    expect(anonymous.status).toBe(401);
+    const noCsrf = await clerk.send("POST", `/api/staff/conversations/${citizen.id}/hand-back`, undefined, {
+      csrf: false,
+    });
+    expect(noCsrf.status).toBe(403);
+  });
+});

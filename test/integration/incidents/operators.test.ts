@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInCitizen } from "../../support/fixtures.js";
+import { startTestApp, type TestApp } from "../../support/harness.js";
+import { loginAs } from "../../support/staff.js";
+import { getJson, report, uploadPhoto } from "./reporting.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+type View = {
+  photos: { id: string; url: string; hidden?: boolean }[];
+  status: string;
+  events: { note: string | null }[];
+};
+
+describe("[INCIDENTS] operators and moderation", () => {
+  it("moderation hides one photo from the public view and from the IOC link; the operator still sees it", async () => {
+    const c = await signedInCitizen(app);
+    const p1 = await uploadPhoto(app, c);
+    const p2 = await uploadPhoto(app, c);
+    const r = await report(app, c, { fileIds: [p1.body.id, p2.body.id] });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+
+    const hide = await op.send(
+      "POST",
+      `/api/staff/incidents/${r.body.publicId}/photos/${p2.body.id}/moderation`,
+      {
+        hidden: true,
+      },
+    );
+    expect(hide.status).toBe(200);
+    const pub = await getJson<View>(app, `/api/v1/incidents/${r.body.publicId}`);
+    expect(pub.body.photos.map((p) => p.id)).toEqual([p1.body.id]);
+    expect(
+      (await fetch(`${app.baseUrl}/api/v1/incidents/${r.body.publicId}/photos/${p2.body.id}`)).status,
+    ).toBe(404);
+    const staffView = (await (await op.get(`/api/staff/incidents/${r.body.publicId}`)).json()) as View;
+    expect(staffView.photos.find((p) => p.id === p2.body.id)?.hidden).toBe(true);
+    expect((await op.get(`/api/staff/incidents/${r.body.publicId}/photos/${p2.body.id}`)).status).toBe(200);
+    // Without CSRF proof the write is refused.
+    const noCsrf = await op.send(
+      "POST",
+      `/api/staff/incidents/${r.body.publicId}/moderation`,
+      { hidden: true },
+      { csrf: false },
+    );
+    expect(noCsrf.status).toBe(403);
+  });
+
+  it("hiding a report removes it from the public list and pages; the reporter still sees it", async () => {
+    const c = await signedInCitizen(app);
+    const r = await report(app, c, { description: "Nội dung quảng cáo 0987654321" });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    expect(
+      (await op.send("POST", `/api/staff/incidents/${r.body.publicId}/moderation`, { hidden: true })).status,
+    ).toBe(200);
+    expect((await fetch(`${app.baseUrl}/api/v1/incidents/${r.body.publicId}`)).status).toBe(404);
+    const list = await getJson<{ incidents: { publicId: string }[] }>(app, "/api/v1/incidents?limit=500");
+    expect(list.body.incidents.map((i) => i.publicId)).not.toContain(r.body.publicId);
+    const own = await getJson<{ status: string }>(app, `/api/v1/incidents/${r.body.publicId}`, c.headers);
+    expect(own.body.status).toBe("hidden");
+  });
+
+  it("status with a template note reaches the reporter; assignment; a clerk of another agency sees nothing", async () => {
+    const c = await signedInCitizen(app);
+    const r = await report(app, c, { category: "pollution", description: "Khói đen từ lò gạch" });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const options = (await (await op.get("/api/staff/incident-options")).json()) as {
+      templates: { key: string; status: string; text: string }[];
+      agencies: { id: string; code: string }[];
+      people: { id: string }[];
+    };
+    const t = options.templates.find((x) => x.key === "working")!;
+    const s = await op.send("POST", `/api/staff/incidents/${r.body.publicId}/status`, {
+      status: t.status,
+      note: t.text,
+    });
+    expect(s.status).toBe(200);
+    const msgs = await app.ctx.db.notification.findMany({
+      where: { citizenId: c.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(msgs.at(-1)!.params).toMatchObject({ statusText: "Đang xử lý", note: t.text });
+
+    const agency = options.agencies.find((a) => a.code === "H38.04")!;
+    const a = await op.send("POST", `/api/staff/incidents/${r.body.publicId}/assign`, {
+      agencyId: agency.id,
+      assigneeId: options.people[0]!.id,
+    });
+    expect(await a.json()).toMatchObject({
+      agency: { id: agency.id },
+      assignee: { id: options.people[0]!.id },
+    });
+    const bad = await op.send("POST", `/api/staff/incidents/${r.body.publicId}/assign`, { agencyId: "nope" });
+    expect(bad.status).toBe(400);
+
+    // Pollution goes to the environment department: a commune clerk does not see it.
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    expect((await clerk.get(`/api/staff/incidents/${r.body.publicId}`)).status).toBe(404);
+    // A citizen cannot reach the staff API at all.
+    expect((await fetch(`${app.baseUrl}/api/staff/incidents`, { headers: c.headers })).status).toBe(401);
+  });
+
+  it("CSV export: escaped, formula-safe, filtered", async () => {
+    const c = await signedInCitizen(app);
+    const r = await report(app, c, {
+      category: "other",
+      description: `=HYPERLINK("http://x") "quoted", <b>`,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const res = await op.get("/api/staff/incidents.csv?category=other");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const text = await res.text();
+    const line = text.split("\r\n").find((l) => l.includes(r.body.publicId))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://x"") ""quoted"", <b>"`);
+    expect(text.split("\r\n").filter((l) => l.startsWith('"PA-')).length).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain("Khói đen");
+  });
+});
