@@ -42,6 +42,7 @@ import { ingestCap, type IngestResult } from "./ingest-cap.js";
 import { recordSafetyReply, safetyBoard } from "./safety.js";
 import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subscriptions.js";
 import { TOURIST_SITES, touristSite } from "./tourist-sites.js";
+import { requestBaseUrl } from "../notifications/public-links.js";
 
 const published = (r: IngestResult) => ({
   alertId: r.alertId,
@@ -376,7 +377,7 @@ export function alertCitizenRouter(ctx: AppContext): Router {
 /** Public CAP 1.2 feed: Atom index and one CAP document per alert. */
 export function alertFeedRouter(ctx: AppContext): Router {
   const r = makeRouter("/alerts");
-  const base = (req: Request) => ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get("host")}`;
+  const base = (req: Request) => requestBaseUrl(ctx.config, req);
   routeRegistry.push(
     {
       method: "get",

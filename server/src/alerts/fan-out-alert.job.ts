@@ -8,6 +8,7 @@ import { handOver } from "./hand-over.js";
 import { safetyButtons } from "./safety-payload.js";
 import type { Lang } from "./hazards.js";
 import type { StoredInfo } from "./ingest-cap.js";
+import { miniappLink } from "../notifications/public-links.js";
 
 /** The first chunk is small so the first messages leave quickly; later ones amortise the round trips. */
 export const FIRST_CHUNK = 200;
@@ -168,8 +169,7 @@ export async function fanOutAlert(ctx: AppContext, alertId: string): Promise<Fan
     }
   }
   if (areaNames.length > 12) areaNames = [...areaNames.slice(0, 12), "…"];
-  const base = ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`;
-  const link = `${base}/miniapp/#/alerts/${alert.id}`;
+  const link = miniappLink(ctx.config, `/alerts/${alert.id}`);
   const forMessage: AlertForMessage = { ...alert, infos: alert.infos as unknown as StoredInfo[] };
   const texts = Object.fromEntries(
     (["vi", "en", "zh"] as Lang[]).map((l) => [

@@ -6,6 +6,7 @@ import { recordAudit } from "../staff/record-audit.js";
 import { enqueueInTx } from "../platform/outbox.js";
 import { pushStatusToOnestopJob } from "./push-to-onestop.job.js";
 import { NOTIFY_ON, STATUS_TEXT, canTransition, type Actor } from "./dossier-status.js";
+import { miniappLink } from "../notifications/public-links.js";
 
 export interface TransitionInput {
   code: string;
@@ -76,6 +77,7 @@ export async function transitionDossier(ctx: AppContext, input: TransitionInput)
           code: d.code,
           statusText: STATUS_TEXT[input.to].vi.toLowerCase(),
           note: input.reason ?? "",
+          link: miniappLink(ctx.config, `/dossiers/${d.code}`),
         },
       });
     }

@@ -9,6 +9,7 @@ import { maskPersonalNumbers } from "./mask-personal-numbers.js";
 import { routeIncident } from "./route-incident.js";
 import { STATUS_TEXT } from "./incident-status.js";
 import { pushIncidentToIocJob } from "./push-to-ioc.job.js";
+import { miniappLink } from "../notifications/public-links.js";
 
 export interface CreateIncidentInput {
   reporterId: string | null;
@@ -140,6 +141,7 @@ export async function createIncident(
         params: {
           publicId,
           statusText: STATUS_TEXT.unconfirmed.vi,
+          link: miniappLink(ctx.config, `/reports/${publicId}`),
           note: `${routed.category.names.vi} tại ${routed.commune.name} đã được chuyển tới ${
             routed.agency?.name ?? "Trung tâm IOC"
           }. Theo dõi trong mục "Phản ánh của tôi".`,

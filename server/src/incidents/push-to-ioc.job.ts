@@ -5,6 +5,7 @@ import { categoryName } from "./categories.js";
 import { IOC_STATUS_OF } from "./incident-status.js";
 import { maskPersonalNumbers } from "./mask-personal-numbers.js";
 import { transitionIncident } from "./transition-incident.js";
+import { publicBaseUrl } from "../notifications/public-links.js";
 
 /**
  * Hands a report to the IOC. Idempotent by the report's publicId on both sides: a resend
@@ -26,7 +27,7 @@ export const pushIncidentToIocJob = defineJob({
     if (!i) return "skipped";
     let iocRef = i.iocRef;
     if (!iocRef) {
-      const base = ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`;
+      const base = publicBaseUrl(ctx.config);
       const r = await ctx.integrations.ioc.createIncident({
         externalId: i.publicId,
         category: i.category,

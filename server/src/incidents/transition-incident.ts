@@ -6,6 +6,7 @@ import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { jobIdFor } from "../platform/jobs.js";
 import { mayTransition, STATUS_TEXT } from "./incident-status.js";
 import { pushIncidentStatusToIocJob } from "./push-to-ioc.job.js";
+import { miniappLink } from "../notifications/public-links.js";
 
 export interface TransitionInput {
   incidentId: string;
@@ -94,7 +95,12 @@ export async function transitionIncident(
         kind: "incident_status",
         template: "incident_status",
         dedupeKey: `incident-event:${eventId}:${p.citizenId}`,
-        params: { publicId: i.publicId, statusText: STATUS_TEXT[input.to].vi, ...(note ? { note } : {}) },
+        params: {
+          publicId: i.publicId,
+          statusText: STATUS_TEXT[input.to].vi,
+          link: miniappLink(ctx.config, `/reports/${i.publicId}`),
+          ...(note ? { note } : {}),
+        },
       });
     }
     return { changed: true, status: input.to };

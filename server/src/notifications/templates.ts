@@ -19,8 +19,10 @@ const TEMPLATES: Record<string, Partial<Record<Lang, Render>> & { vi: Render }> 
       "欢迎使用老街省公共行政门户！您可以在Zalo上查询档案、查找办事程序、报告现场问题并接收灾害预警。",
   },
   dossier_status: {
-    vi: (p) => `Hồ sơ ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
-    en: (p) => `Dossier ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
+    vi: (p) =>
+      `Hồ sơ ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}${p.link ? ` Xem: ${p.link}` : ""}`,
+    en: (p) =>
+      `Dossier ${p.code}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}${p.link ? ` View: ${p.link}` : ""}`,
   },
   dossier_received: {
     vi: (p) =>
@@ -33,8 +35,10 @@ const TEMPLATES: Record<string, Partial<Record<Lang, Render>> & { vi: Render }> 
     en: (p) => `Payment of ${p.amount} received for dossier ${p.code}. Receipt: ${p.receiptUrl ?? ""}`,
   },
   incident_status: {
-    vi: (p) => `Phản ánh ${p.publicId}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
-    en: (p) => `Report ${p.publicId}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}`,
+    vi: (p) =>
+      `Phản ánh ${p.publicId}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}${p.link ? ` Xem: ${p.link}` : ""}`,
+    en: (p) =>
+      `Report ${p.publicId}: ${p.statusText}.${p.note ? ` ${p.note}` : ""}${p.link ? ` View: ${p.link}` : ""}`,
   },
   alert: {
     vi: (p) => p.text ?? "",

@@ -3,6 +3,7 @@ import type { AppContext } from "../platform/context.js";
 import { Prisma } from "../platform/db.js";
 import { notificationCtes } from "../notifications/notify-citizen.js";
 import { formatVnd } from "./vnd-in-words.js";
+import { miniappLink } from "../notifications/public-links.js";
 
 // VNPay IPN answers (integrations.md §3). 00 and 02 end VNPay's retries; any other answer
 // or a timeout makes it retry (up to 10 times, 5 minutes apart).
@@ -126,7 +127,7 @@ export async function settlePayment(
     {
       citizenId: Prisma.sql`p."citizenId"`,
       params: Prisma.sql`jsonb_build_object('amount', ${amount}::text, 'code', p.code,
-        'receiptUrl', ${`${ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`}/miniapp/#/payments/`}::text || p."txnRef")`,
+        'receiptUrl', ${miniappLink(ctx.config, "/payments/")}::text || p."txnRef")`,
       from: Prisma.sql`p WHERE ${r.paid}`,
     },
   );

@@ -9,6 +9,7 @@ import { EXEMPT_GROUPS, feeLinesFor, totalOf, type ExemptGroup } from "./fee-lin
 import { handleVnpayIpn } from "./handle-vnpay-ipn.js";
 import { paymentReceiptPdf } from "./payment-receipt-pdf.js";
 import { returnPage } from "./return-page.js";
+import { requestBaseUrl } from "../notifications/public-links.js";
 
 export const paymentView = z.object({
   txnRef: z.string(),
@@ -26,9 +27,8 @@ export const paymentView = z.object({
 export function paymentCitizenRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/v1");
   const auth = requireCitizen(ctx);
-  // Behind a proxy PUBLIC_BASE_URL names us; locally, the address the request came to.
   const base = (req: { protocol: string; get(h: string): string | undefined }) =>
-    ctx.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get("host")}`;
+    requestBaseUrl(ctx.config, req);
 
   route(r, {
     method: "post",

@@ -81,6 +81,8 @@ describe("[INCIDENTS] IOC bridge", () => {
         return m.some((t) => t.includes("Đã khắc phục")) ? m : null;
       });
       expect(texts.filter((t) => t.includes("Đang xử lý"))).toHaveLength(1);
+      // Each message opens the report in the mini app.
+      expect(texts.find((t) => t.includes("Đã khắc phục"))).toContain(`/miniapp/#/reports/${id}`);
     }
 
     // The reporter confirms the fix and rates it; the timeline shows it.
