@@ -1,10 +1,8 @@
 import express, { type Request, type Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.js";
-import { AppError, notFound } from "../platform/errors.js";
+import { notFound } from "../platform/errors.js";
 import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
-import { recordInboundCall } from "../integrations/http.js";
-import { verifyWebhook } from "../integrations/webhook-signature.js";
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { requireStaff } from "../staff/require-staff.js";
 import {
@@ -43,6 +41,7 @@ import { recordSafetyReply, safetyBoard } from "./safety.js";
 import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subscriptions.js";
 import { TOURIST_SITES, touristSite } from "./tourist-sites.js";
 import { requestBaseUrl } from "../notifications/public-links.js";
+import { signedWebhook } from "../integrations/signed-webhook.js";
 
 const published = (r: IngestResult) => ({
   alertId: r.alertId,
@@ -66,31 +65,20 @@ export function alertWebhookRouter(ctx: AppContext): Router {
   r.post(
     "/ioc/cap",
     express.raw({ type: () => true, limit: "1mb" }),
-    asyncHandler(async (req, res) => {
-      const startedAt = new Date();
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const log = (statusCode: number, operation: string) =>
-        recordInboundCall(ctx.db, {
-          system: "ioc",
-          operation,
-          method: "POST",
-          url: "/webhooks/ioc/cap",
-          body: raw.toString("utf8").slice(0, 4000),
-          statusCode,
-          startedAt,
-        }).catch(() => {});
-      if (!verifyWebhook(raw, req.header("x-ioc-signature"), ctx.config.IOC_WEBHOOK_SECRET)) {
-        await log(401, "cap.bad_signature");
-        throw new AppError("UNAUTHENTICATED", { message: "bad webhook signature" });
-      }
-      try {
+    signedWebhook(ctx, {
+      system: "ioc",
+      url: "/webhooks/ioc/cap",
+      signatureHeader: "x-ioc-signature",
+      secret: ctx.config.IOC_WEBHOOK_SECRET,
+      operationPrefix: "cap",
+      handle: async (raw) => {
         const result = await ingestCap(ctx, { xml: raw.toString("utf8"), source: "ioc_webhook" });
-        await log(result.created ? 202 : 200, result.created ? "cap.accepted" : "cap.duplicate");
-        res.status(result.created ? 202 : 200).json(published(result));
-      } catch (err) {
-        if (err instanceof AppError) await log(err.status, "cap.refused");
-        throw err;
-      }
+        return {
+          status: result.created ? 202 : 200,
+          operation: result.created ? "cap.accepted" : "cap.duplicate",
+          body: published(result),
+        };
+      },
     }),
   );
   return r;
