@@ -1,18 +1,15 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validateCapSchema, parseCap } from "../../server/src/alerts/cap.js";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({}, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 describe("[ALERTS] composing an alert in the console", () => {

@@ -1,21 +1,15 @@
-import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
 import { SA_PA, capAlert, sendCap } from "../integration/alerts/alert-helpers.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-const SHOTS = process.env.ALERT_SCREENSHOTS; // a directory to keep screenshots in, when set
-beforeAll(async () => {
-  app = await startTestApp({ workers: true });
-  browser = await launchBrowser();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({ workers: true }, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 const phone = { viewport: { width: 360, height: 740 } };
@@ -30,7 +24,7 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     await expect
       .poll(() => tourist.getByTestId("subscription").first().textContent())
       .toMatch(/Sa Pa.*Where I am staying/);
-    if (SHOTS) await tourist.screenshot({ path: `${SHOTS}/alerts-tourist-subscribed.png`, fullPage: true });
+    await tourist.screenshot({ path: "test-results/alerts-tourist-subscribed.png", fullPage: true });
 
     // ── A resident of Sa Pa signed in on their own phone follows their home commune ──
     const user = await app.sims.zalo.createUser("Giàng Thị Mỷ");
@@ -84,7 +78,7 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
       "Move away from streams and hillsides now.",
     );
     expect(await card.first().textContent()).not.toContain("Cảnh báo lũ quét");
-    if (SHOTS) await tourist.screenshot({ path: `${SHOTS}/alerts-tourist-warning.png`, fullPage: true });
+    await tourist.screenshot({ path: "test-results/alerts-tourist-warning.png", fullPage: true });
 
     // ── The resident opens the message's link and asks for help ──
     const fromMessage = await residentContext.newPage();
@@ -92,7 +86,7 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     await fromMessage.getByRole("button", { name: "Tôi cần giúp đỡ" }).click();
     const status2 = fromMessage.getByTestId("alert-card").getByRole("status");
     await expect.poll(() => status2.textContent()).toMatch(/Đã báo lực lượng cứu hộ \(mã PA-/);
-    if (SHOTS) await fromMessage.screenshot({ path: `${SHOTS}/alerts-resident-help.png`, fullPage: true });
+    await fromMessage.screenshot({ path: "test-results/alerts-resident-help.png", fullPage: true });
     const incidentId = /mã (PA-[0-9A-Z]+)/.exec((await status2.textContent()) ?? "")?.[1];
 
     // ── The IOC operator sees the request on the safety board ──
@@ -108,7 +102,7 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     const cells = await row.locator("td").allTextContents();
     expect(cells[0]).toBe("Sa Pa");
     expect(cells[3]).toBe("1"); // cần giúp đỡ
-    if (SHOTS) await console.screenshot({ path: `${SHOTS}/alerts-console-board.png`, fullPage: true });
+    await console.screenshot({ path: "test-results/alerts-console-board.png", fullPage: true });
     await residentContext.close();
   });
 });

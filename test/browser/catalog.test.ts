@@ -1,17 +1,14 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({}, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 const phone = () => browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -1,19 +1,16 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { hashPassword } from "../../server/src/staff/passwords.js";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({}, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 async function openLogin(path = "/console/"): Promise<Page> {

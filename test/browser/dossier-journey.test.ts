@@ -2,20 +2,17 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { eventually, type TestApp } from "../support/harness.js";
 import { photoWithGps, tinyPdf } from "../support/images.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp({ workers: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({ workers: true }, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 async function fill(page: Page, label: string, value: string) {

@@ -1,19 +1,16 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedInCitizen } from "../support/fixtures.js";
-import { launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { type TestApp } from "../support/harness.js";
 import { photoWithGps } from "../support/images.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({}, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 async function upload(headers: Record<string, string>, color: { r: number; g: number; b: number }) {

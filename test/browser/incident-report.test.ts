@@ -1,18 +1,15 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { eventually, type TestApp } from "../support/harness.js";
 import { photoWithGps } from "../support/images.js";
 import { signedInCitizen } from "../support/fixtures.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp({ workers: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({ workers: true }, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 // Xã Khao Mang (prisma/data/laocai-communes.json): where the phone says it is.

@@ -1,18 +1,15 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { eventually, type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
 import { citizenOf, emit, newUserId, say } from "../integration/bot/bot-helpers.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp({ workers: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({ workers: true }, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 describe("[BOT] clerk hand-off in the console", () => {

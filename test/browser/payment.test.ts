@@ -3,20 +3,17 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dossierWithFees } from "../support/fixtures.js";
-import { eventually, launchBrowser, startTestApp, type TestApp } from "../support/harness.js";
+import { eventually, type TestApp } from "../support/harness.js";
 import { DEMO_PASSWORD } from "../support/staff.js";
+import { useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startTestApp({ workers: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+useBrowserApp({ workers: true }, (a, b) => {
+  app = a;
+  browser = b;
 });
 
 describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
