@@ -11,13 +11,13 @@ import {
   parsePrefCommand,
   pickNumber,
 } from "../../../bot/src/commands.js";
-import { NEXT_STEP, R, menu, type BotReply } from "../../../bot/src/replies.js";
+import { NEXT_STEP, R, STATUS_TEXT_ZH, menu, type BotReply } from "../../../bot/src/replies.js";
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { inPgTransaction, type Citizen, type PgTx } from "../platform/db.js";
 import { STATUS_TEXT } from "../dossiers/dossier-status.js";
 import { searchProcedures } from "../procedures/search-procedures.js";
-import { foldVietnamese } from "../procedures/fold.js";
+import { foldVietnamese, foldedWords } from "../procedures/fold.js";
 import { INCIDENT_CATEGORIES, categoryName } from "../incidents/categories.js";
 import { createIncident } from "../incidents/create-incident.js";
 import { storeIncidentPhoto } from "../incidents/store-incident-photo.js";
@@ -90,7 +90,7 @@ function logText(i: Inbound): string {
 
 const miniappBase = (ctx: AppContext) =>
   `${ctx.config.PUBLIC_BASE_URL ?? `http://localhost:${ctx.config.PORT}`}/miniapp/#`;
-const langOf = (c: Citizen): Lang => (c.language === "en" ? "en" : "vi");
+const langOf = (c: Citizen): Lang => (c.language === "en" || c.language === "zh" ? c.language : "vi");
 
 /**
  * One inbound OA message through the conversation: the state machine in BotConversation.state,
@@ -195,9 +195,15 @@ async function step(
           return idle(await lookupDossier(ctx, citizen, intent.code));
         return { state, reply: R.badDossierCode(l) };
       }
-    case "procedure_query":
+    case "procedure_query": {
       if (!text) return { state, reply: R.askProcedureQuery(l) };
-      return idle(await findProcedures(ctx, l, text));
+      // A menu number ("6": a clerk, as the answers suggest) or a request the catalog cannot
+      // search ("联系工作人员") is a fresh message, not a query.
+      const kind = classify(text).kind;
+      const other = kind !== "unknown" && kind !== "procedure_search";
+      if (other && (/^\d$/.test(text.normalize("NFKC")) || !hasSearchableWords(text))) break;
+      return findProcedures(ctx, l, text);
+    }
     case "incident_category": {
       const n = text ? pickNumber(text, INCIDENT_CATEGORIES.length) : null;
       if (!n) return { state, reply: R.badCategory(l) };
@@ -271,7 +277,7 @@ async function step(
       if (intent.code) return idle(await lookupDossier(ctx, citizen, intent.code));
       return { state: { step: "dossier_code" }, reply: R.askDossierCode(l) };
     case "procedure_search":
-      if (intent.query) return idle(await findProcedures(ctx, l, intent.query));
+      if (intent.query) return findProcedures(ctx, l, intent.query);
       return { state: { step: "procedure_query" }, reply: R.askProcedureQuery(l) };
     case "report_incident":
       return {
@@ -309,8 +315,12 @@ async function step(
     case "unknown": {
       const pref = parsePrefCommand(text);
       if (pref) return { state: { step: "prefs" }, reply: await applyPref(ctx, citizen, l, pref) };
-      // Free text that names nothing we know may still name a procedure.
-      const hits = text.length >= 4 ? await searchProcedures(ctx, text, { limit: 3 }).catch(() => []) : [];
+      // Free text that names nothing we know may still name a procedure. Text without a
+      // searchable word (Chinese, emoji) is not searched: the catalog would list anything.
+      const hits =
+        text.length >= 4 && hasSearchableWords(text)
+          ? await searchProcedures(ctx, text, { limit: 3 }).catch(() => [])
+          : [];
       if (hits.length)
         return idle(
           R.didYouMean(
@@ -334,10 +344,16 @@ async function lookupDossier(ctx: AppContext, citizen: Citizen, code: string): P
   return R.dossierStatus(l, {
     code: d.code,
     procedure: d.procedure.name,
-    statusText: STATUS_TEXT[d.status][l],
+    statusText:
+      l === "zh" ? (STATUS_TEXT_ZH[d.status] ?? STATUS_TEXT[d.status].en) : STATUS_TEXT[d.status][l],
     nextStep: NEXT_STEP[d.status]?.[l] ?? "",
     ...(d.appointmentAt && !["result_returned", "withdrawn", "not_received"].includes(d.status)
-      ? { appointment: d.appointmentAt.toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) }
+      ? {
+          // 23/11/2026 for Vietnamese and English readers, 2026/11/23 for Chinese ones.
+          appointment: d.appointmentAt.toLocaleDateString(l === "zh" ? "zh-CN" : "vi-VN", {
+            timeZone: "Asia/Ho_Chi_Minh",
+          }),
+        }
       : {}),
     link: `${miniappBase(ctx)}/dossiers/${encodeURIComponent(d.code)}`,
   });
@@ -351,14 +367,23 @@ function procedureLink(ctx: AppContext, p: { code: string; name: string; process
   };
 }
 
-async function findProcedures(ctx: AppContext, l: Lang, query: string): Promise<BotReply> {
+/** The catalog is searched by its (Vietnamese) words: text with no Latin word cannot match. */
+const hasSearchableWords = (text: string) => foldedWords(text.normalize("NFKC")).length > 0;
+
+async function findProcedures(ctx: AppContext, l: Lang, query: string): Promise<StepResult> {
   const q = query.slice(0, 200);
+  // A query in Chinese would match nothing (and an empty query lists the whole catalog): say
+  // that the catalog is Vietnamese and take the next words as the query.
+  if (!hasSearchableWords(q))
+    return { state: { step: "procedure_query" }, reply: R.procedureNeedsVietnamese(l) };
   const hits = await searchProcedures(ctx, q, { limit: 4 });
-  if (!hits.length) return R.noProcedure(l, q);
-  return R.procedureResults(
-    l,
-    q,
-    hits.map((h) => procedureLink(ctx, h)),
+  if (!hits.length) return idle(R.noProcedure(l, q));
+  return idle(
+    R.procedureResults(
+      l,
+      q,
+      hits.map((h) => procedureLink(ctx, h)),
+    ),
   );
 }
 

@@ -109,7 +109,7 @@ export async function handBack(
 ): Promise<void> {
   await inPgTransaction(ctx.pg, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bot:${input.citizenId}`]);
-    const { rows } = await tx.query<{ language: string }>(
+    const { rows } = await tx.query<{ language: "vi" | "en" | "zh" }>(
       `UPDATE "BotConversation" c SET handoff = false, "handoffStaffId" = NULL,
          state = jsonb_build_object('step', 'idle', 'lastEventKey', c.state->'lastEventKey'), "updatedAt" = now()
        FROM "Citizen" z WHERE z.id = c."citizenId" AND c."citizenId" = $1 AND c.handoff
@@ -120,7 +120,7 @@ export async function handBack(
     if (!row) throw notFound("conversation");
     await sendBotReply(tx, {
       citizenId: input.citizenId,
-      reply: R.handedBack(row.language === "en" ? "en" : "vi"),
+      reply: R.handedBack(row.language),
       dedupeKey: `handback:${randomUUID()}`,
       staffId: input.staffId,
     });

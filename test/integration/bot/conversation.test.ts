@@ -35,6 +35,39 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     expect((await say(app, user, "doi ngon ngu tieng viet")).text).toContain("Đã chuyển sang tiếng Việt");
   });
 
+  it("switches to Chinese: the menu, a dossier's status and a procedure search answer in Chinese", async () => {
+    const user = newUserId();
+    const ask = await say(app, user, "5");
+    expect(ask.text).toContain("3. 中文");
+    const zh = await say(app, user, String(ask.buttons.find((b) => b.title === "中文")!.payload));
+    expect(zh.text).toContain("已切换为中文");
+    expect(zh.text).toContain("1. 查询申请进度");
+    expect(zh.buttons.map((b) => b.title)).toContain("联系工作人员");
+    const citizen = await citizenOf(app, user);
+    expect(citizen.language).toBe("zh");
+    // Chinese keywords reach the menu; the greeting keeps the place name in Vietnamese.
+    expect((await say(app, user, "菜单")).text).toContain("Lào Cai 省政务服务平台");
+
+    const created = await dossierWithFees(app, citizen.id, [{ label: "Lệ phí", amountVnd: 50_000 }]);
+    const dossier = await app.ctx.db.dossier.update({
+      where: { id: created.id },
+      data: { code: `H38.03006-261123-${String(1000 + Math.floor(Math.random() * 8999))}` },
+    });
+    expect((await say(app, user, "查询档案")).text).toContain("请输入申请编号");
+    const status = await say(app, user, dossier.code);
+    expect(status.text).toContain(`申请 ${dossier.code}`);
+    expect(status.text).toContain("状态：待缴费");
+    expect(status.text).toContain("下一步：请在小程序中缴纳费用。");
+    expect(status.rows.map((r) => r.title)).toContain("在小程序中查看");
+
+    // The catalog is Vietnamese: Chinese words get a hint, Vietnamese ones the procedures.
+    expect((await say(app, user, "行政手续")).text).toContain("越南语关键词");
+    expect((await say(app, user, "出生登记")).text).toContain("手续目录目前只有越南语版本");
+    const found = await say(app, user, "khai sinh");
+    expect(found.text).toContain("与“khai sinh”相关的手续");
+    expect(found.rows.map((r) => r.title)).toContain("Thủ tục đăng ký khai sinh");
+  });
+
   it("looks up the sender's own dossier with status and next step, and never reveals another's", async () => {
     const owner = newUserId();
     await say(app, owner, "hi");
