@@ -88,7 +88,8 @@ export async function capAtomFeed(ctx: AppContext, baseUrl: string): Promise<str
     orderBy: { sent: "desc" },
     take: 100,
   })) as AlertRow[];
-  const updated = rows[0]?.createdAt ?? new Date(0);
+  // An empty feed is as fresh as the moment it is read (Atom requires an updated date).
+  const updated = rows[0]?.createdAt ?? new Date();
   const entries = rows
     .map((a) => {
       const info =
