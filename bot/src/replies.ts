@@ -425,20 +425,3 @@ export const NEXT_STEP: Record<string, Texts> = {
   },
   result_returned: { vi: "Đã hoàn tất.", en: "Completed.", zh: "已办结。" },
 };
-
-/**
- * Dossier statuses in Chinese, for the bot. STATUS_TEXT (server/src/dossiers/dossier-status.ts)
- * has Vietnamese and English only; these follow it word for word.
- */
-export const STATUS_TEXT_ZH: Record<string, string> = {
-  new_registered: "已提交，等待受理",
-  received: "已受理",
-  not_received: "不予受理",
-  processing: "办理中",
-  supplement_requested: "需补充材料",
-  financial_obligation: "待缴费",
-  withdrawn: "申请人已撤回",
-  stopped: "已停止办理",
-  processed: "已办结，待领取",
-  result_returned: "结果已发放",
-};

@@ -11,7 +11,7 @@ import {
   parsePrefCommand,
   pickNumber,
 } from "../../../bot/src/commands.js";
-import { NEXT_STEP, R, STATUS_TEXT_ZH, menu, type BotReply } from "../../../bot/src/replies.js";
+import { NEXT_STEP, R, menu, type BotReply } from "../../../bot/src/replies.js";
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
 import { inPgTransaction, type Citizen, type PgTx } from "../platform/db.js";
@@ -344,8 +344,7 @@ async function lookupDossier(ctx: AppContext, citizen: Citizen, code: string): P
   return R.dossierStatus(l, {
     code: d.code,
     procedure: d.procedure.name,
-    statusText:
-      l === "zh" ? (STATUS_TEXT_ZH[d.status] ?? STATUS_TEXT[d.status].en) : STATUS_TEXT[d.status][l],
+    statusText: STATUS_TEXT[d.status][l],
     nextStep: NEXT_STEP[d.status]?.[l] ?? "",
     ...(d.appointmentAt && !["result_returned", "withdrawn", "not_received"].includes(d.status)
       ? {

@@ -19,17 +19,21 @@ export const STATUS_FROM_CODE = Object.fromEntries(
   Object.entries(ONESTOP_CODE).map(([k, v]) => [v, k]),
 ) as Record<number, DossierStatus>;
 
-export const STATUS_TEXT: Record<DossierStatus, { vi: string; en: string }> = {
-  new_registered: { vi: "Mới đăng ký, chờ tiếp nhận", en: "Submitted, awaiting reception" },
-  received: { vi: "Đã tiếp nhận", en: "Received" },
-  not_received: { vi: "Không tiếp nhận", en: "Not accepted" },
-  processing: { vi: "Đang xử lý", en: "Being processed" },
-  supplement_requested: { vi: "Cần bổ sung hồ sơ", en: "More documents needed" },
-  financial_obligation: { vi: "Cần nộp phí, lệ phí", en: "Fees to pay" },
-  withdrawn: { vi: "Công dân đã rút hồ sơ", en: "Withdrawn" },
-  stopped: { vi: "Dừng xử lý", en: "Processing stopped" },
-  processed: { vi: "Đã có kết quả, chờ trả", en: "Result ready" },
-  result_returned: { vi: "Đã trả kết quả", en: "Result returned" },
+export const STATUS_TEXT: Record<DossierStatus, { vi: string; en: string; zh: string }> = {
+  new_registered: {
+    vi: "Mới đăng ký, chờ tiếp nhận",
+    en: "Submitted, awaiting reception",
+    zh: "已提交，等待受理",
+  },
+  received: { vi: "Đã tiếp nhận", en: "Received", zh: "已受理" },
+  not_received: { vi: "Không tiếp nhận", en: "Not accepted", zh: "不予受理" },
+  processing: { vi: "Đang xử lý", en: "Being processed", zh: "办理中" },
+  supplement_requested: { vi: "Cần bổ sung hồ sơ", en: "More documents needed", zh: "需补充材料" },
+  financial_obligation: { vi: "Cần nộp phí, lệ phí", en: "Fees to pay", zh: "待缴费" },
+  withdrawn: { vi: "Công dân đã rút hồ sơ", en: "Withdrawn", zh: "申请人已撤回" },
+  stopped: { vi: "Dừng xử lý", en: "Processing stopped", zh: "已停止办理" },
+  processed: { vi: "Đã có kết quả, chờ trả", en: "Result ready", zh: "已办结，待领取" },
+  result_returned: { vi: "Đã trả kết quả", en: "Result returned", zh: "结果已发放" },
 };
 
 export type Actor = "citizen" | "staff" | "onestop" | "system";

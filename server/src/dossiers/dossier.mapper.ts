@@ -44,7 +44,7 @@ export function isOverdue(d: Pick<Dossier, "appointmentAt" | "status">, now = ne
 
 /** What a citizen sees of their own dossier (never another's). */
 export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
-  const t = (s: keyof typeof STATUS_TEXT) => (lang === "vi" ? STATUS_TEXT[s].vi : STATUS_TEXT[s].en);
+  const t = (s: keyof typeof STATUS_TEXT) => STATUS_TEXT[s][lang];
   const actions: ("supplement" | "rate")[] = [];
   if (d.status === "supplement_requested") actions.push("supplement");
   if (d.status === "result_returned" && d.ratingScore == null) actions.push("rate");
