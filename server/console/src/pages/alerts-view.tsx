@@ -203,7 +203,12 @@ export function AlertViewPage() {
                 <td>
                   {s.helpRequests.map((h, i) => (
                     <div key={i}>
-                      {h.incidentPublicId ?? "đang tạo phản ánh"} · {formatDateTime(h.at)}
+                      {h.incidentPublicId ? (
+                        <Link to={`/reports/${h.incidentPublicId}`}>{h.incidentPublicId}</Link>
+                      ) : (
+                        "đang tạo phản ánh"
+                      )}{" "}
+                      · {formatDateTime(h.at)}
                       {h.lat !== null && h.lon !== null ? ` · ${h.lat.toFixed(4)}, ${h.lon.toFixed(4)}` : ""}
                     </div>
                   ))}
