@@ -94,7 +94,7 @@ describe("[INCIDENTS] a citizen reports a landslide from the mini app", () => {
       const m = (await app.sims.zalo.messagesTo(citizen.zaloUserId)).map((x) => JSON.stringify(x));
       return m.some((t) => t.includes(`${code}: Đã khắc phục`)) ? m : null;
     });
-    expect(messages.some((t) => t.includes(`${code}: Đã tiếp nhận`))).toBe(true);
+    expect(messages.some((t) => t.includes(`Đã nhận phản ánh ${code}`))).toBe(true);
 
     // The reporter confirms the fix.
     await page.getByRole("button", { name: /Xác nhận đã khắc phục/ }).click();

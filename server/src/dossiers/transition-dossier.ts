@@ -75,7 +75,7 @@ export async function transitionDossier(ctx: AppContext, input: TransitionInput)
         dedupeKey: `dossier-event:${event.id}`,
         params: {
           code: d.code,
-          statusText: STATUS_TEXT[input.to].vi.toLowerCase(),
+          status: input.to,
           note: input.reason ?? "",
           link: miniappLink(ctx.config, `/dossiers/${d.code}`),
         },

@@ -7,7 +7,6 @@ import { PRIORITY } from "../platform/queues.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { maskPersonalNumbers } from "./mask-personal-numbers.js";
 import { routeIncident } from "./route-incident.js";
-import { STATUS_TEXT } from "./incident-status.js";
 import { pushIncidentToIocJob } from "./push-to-ioc.job.js";
 import { miniappLink } from "../notifications/public-links.js";
 
@@ -135,16 +134,15 @@ export async function createIncident(
       await notifyCitizen(tx, {
         citizenId: input.reporterId,
         kind: "incident_status",
-        template: "incident_status",
+        template: "incident_received",
         dedupeKey: `incident-received:${id}`,
         priority: priority >= 3 ? PRIORITY.urgent : PRIORITY.normal,
         params: {
           publicId,
-          statusText: STATUS_TEXT.unconfirmed.vi,
+          category: routed.category.key,
+          commune: routed.commune.name,
+          ...(routed.agency ? { agency: routed.agency.name } : {}),
           link: miniappLink(ctx.config, `/reports/${publicId}`),
-          note: `${routed.category.names.vi} tại ${routed.commune.name} đã được chuyển tới ${
-            routed.agency?.name ?? "Trung tâm IOC"
-          }. Theo dõi trong mục "Phản ánh của tôi".`,
         },
       });
     }

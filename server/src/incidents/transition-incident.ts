@@ -4,7 +4,7 @@ import { AppError, notFound } from "../platform/errors.js";
 import { inPgTransaction, type IncidentStatus } from "../platform/db.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { jobIdFor } from "../platform/jobs.js";
-import { mayTransition, STATUS_TEXT } from "./incident-status.js";
+import { mayTransition } from "./incident-status.js";
 import { pushIncidentStatusToIocJob } from "./push-to-ioc.job.js";
 import { miniappLink } from "../notifications/public-links.js";
 
@@ -97,7 +97,7 @@ export async function transitionIncident(
         dedupeKey: `incident-event:${eventId}:${p.citizenId}`,
         params: {
           publicId: i.publicId,
-          statusText: STATUS_TEXT[input.to].vi,
+          status: input.to,
           link: miniappLink(ctx.config, `/reports/${i.publicId}`),
           ...(note ? { note } : {}),
         },

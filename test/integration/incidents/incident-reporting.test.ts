@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from "../../support/harness.js";
 import { tinyPdf } from "../../support/images.js";
 import { createIncident } from "../../../server/src/incidents/create-incident.js";
 import { getJson, HANOI, KHAO_MANG, report, uploadPhoto } from "./reporting.js";
+import { renderTemplate } from "../../../server/src/notifications/templates.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -66,9 +67,12 @@ describe("[INCIDENTS] reporting", () => {
     expect(own.body.mine).toBe(true);
     expect(own.body.description).toContain("0912 345 678");
     expect(own.body.events).toHaveLength(1);
-    // And the acknowledgement is on its way.
+    // And the acknowledgement is on its way, saying where the report went.
     const n = await app.ctx.db.notification.findMany({ where: { citizenId: c.id } });
-    expect(n.some((x) => x.template === "incident_status")).toBe(true);
+    const ack = n.find((x) => x.template === "incident_received")!;
+    expect(renderTemplate(ack.template, "vi", ack.params as Record<string, string>)).toContain(
+      `Đã nhận phản ánh ${r.body.publicId}`,
+    );
   });
 
   it("bad input is refused with a Vietnamese message and nothing is written", async () => {

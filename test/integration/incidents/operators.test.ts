@@ -3,6 +3,7 @@ import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
 import { getJson, report, uploadPhoto } from "./reporting.js";
+import { renderTemplate } from "../../../server/src/notifications/templates.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -85,7 +86,15 @@ describe("[INCIDENTS] operators and moderation", () => {
       where: { citizenId: c.id },
       orderBy: { createdAt: "asc" },
     });
-    expect(msgs.at(-1)!.params).toMatchObject({ statusText: "Đang xử lý", note: t.text });
+    const last = msgs.at(-1)!;
+    expect(last.params).toMatchObject({ note: t.text });
+    // Worded in the reader's language when it is sent.
+    expect(renderTemplate(last.template, "vi", last.params as Record<string, string>)).toContain(
+      "Đang xử lý",
+    );
+    expect(renderTemplate(last.template, "en", last.params as Record<string, string>)).toContain(
+      "In progress",
+    );
 
     const agency = options.agencies.find((a) => a.code === "H38.04")!;
     const a = await op.send("POST", `/api/staff/incidents/${r.body.publicId}/assign`, {
