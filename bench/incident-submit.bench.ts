@@ -11,6 +11,7 @@ import sharp from "sharp";
 import { acceptUpload } from "../server/src/files/accept-upload.js";
 import { createDb } from "../server/src/platform/db.js";
 import { createTestDatabase, ensureTemplate } from "../test/support/template-db.js";
+import { SA_PA_GPS_EXIF } from "../test/support/images.js";
 import { freePort, report, startNode, stop, waitFor } from "./lib/bench-kit.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -31,14 +32,7 @@ async function phonePhoto(seed: number): Promise<Buffer> {
     base[i] = Math.max(0, Math.min(255, base[i]! + ((i * 7919 + seed) % 25) - 12));
   return sharp(base, { raw: { width: w, height: h, channels: 3 } })
     .jpeg({ quality: 88 })
-    .withExif({
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "22/1 20/1 11/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "103/1 50/1 37/1",
-      },
-    })
+    .withExif(SA_PA_GPS_EXIF)
     .toBuffer();
 }
 

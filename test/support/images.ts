@@ -1,17 +1,20 @@
 import sharp from "sharp";
 
+/** The EXIF GPS block a phone camera writes (Sa Pa): what uploads must lose. */
+export const SA_PA_GPS_EXIF = {
+  IFD3: {
+    GPSLatitudeRef: "N",
+    GPSLatitude: "22/1 20/1 11/1",
+    GPSLongitudeRef: "E",
+    GPSLongitude: "103/1 50/1 37/1",
+  },
+};
+
 /** A real JPEG photo with EXIF GPS tags, as a phone camera would produce. */
 export async function photoWithGps(color = { r: 200, g: 120, b: 40 }): Promise<Buffer> {
   return sharp({ create: { width: 800, height: 600, channels: 3, background: color } })
     .jpeg()
-    .withExif({
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "22/1 20/1 11/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "103/1 50/1 37/1",
-      },
-    })
+    .withExif(SA_PA_GPS_EXIF)
     .toBuffer();
 }
 

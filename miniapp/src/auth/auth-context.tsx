@@ -10,17 +10,17 @@ import {
 } from "react";
 import { ApiError } from "../api/client";
 import { reconcileLanguage } from "../i18n/language-sync";
-import { getSession, subscribeSession, type Citizen } from "./session";
+import { clearSignedOut, getSession, isSignedOut, subscribeSession, type Citizen } from "./session";
 import { signInWithZalo } from "./sign-in";
 
-export type AuthStatus = "signing-in" | "signed-in" | "failed";
+export type AuthStatus = "signing-in" | "signed-in" | "failed" | "signed-out";
 
 export interface AuthContextValue {
   status: AuthStatus;
   citizen: Citizen | null;
   /** The last sign-in failure; kept while a retry runs so the message does not flicker. */
   error: ApiError | null;
-  /** Runs sign-in again (the "Thử lại" button). */
+  /** Runs sign-in again (the "Thử lại" and "Đăng nhập" buttons); ends a chosen sign-out. */
   retry: () => void;
 }
 
@@ -34,11 +34,12 @@ function toApiError(error: unknown): ApiError {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const session = useSyncExternalStore(subscribeSession, getSession);
   const [attempt, setAttempt] = useState<{ running: boolean; error: ApiError | null }>(() => ({
-    running: session === null,
+    running: session === null && !isSignedOut(),
     error: null,
   }));
 
   const run = useCallback(() => {
+    clearSignedOut();
     setAttempt((prev) => ({ running: true, error: prev.error }));
     signInWithZalo()
       .then((signedIn) => {
@@ -51,13 +52,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const existing = getSession();
     if (existing) reconcileLanguage(existing.citizen);
-    else run();
+    else if (!isSignedOut()) run();
   }, [run]);
 
   const value = useMemo<AuthContextValue>(() => {
     let status: AuthStatus = "signing-in";
     if (session && !attempt.running) status = "signed-in";
     else if (!attempt.running && attempt.error) status = "failed";
+    else if (!session && !attempt.running && isSignedOut()) status = "signed-out";
     return { status, citizen: session?.citizen ?? null, error: attempt.error, retry: run };
   }, [session, attempt, run]);
 

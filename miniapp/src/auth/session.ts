@@ -107,6 +107,42 @@ export function clearSession(): void {
   for (const listener of listeners) listener();
 }
 
+const SIGNED_OUT_KEY = "laocai.signedOut";
+
+/**
+ * The citizen signed out by choice (after erasing their data): no automatic sign-in, not
+ * even on a 401 or when the mini app is opened again, until they ask to sign in.
+ */
+export function isSignedOut(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_OUT_KEY) === "1";
+  } catch {
+    return signedOutInMemory;
+  }
+}
+let signedOutInMemory = false;
+
+export function signOut(): void {
+  signedOutInMemory = true;
+  try {
+    window.localStorage.setItem(SIGNED_OUT_KEY, "1");
+  } catch {
+    // the memory flag holds for this run
+  }
+  if (current) clearSession();
+  else for (const listener of listeners) listener();
+}
+
+/** The citizen asked to sign in again. */
+export function clearSignedOut(): void {
+  signedOutInMemory = false;
+  try {
+    window.localStorage.removeItem(SIGNED_OUT_KEY);
+  } catch {
+    // ignore
+  }
+}
+
 export function subscribeSession(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

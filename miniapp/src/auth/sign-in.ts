@@ -1,5 +1,5 @@
-import { api, setAuthBridge } from "../api/client";
-import { getToken, parseSession, saveSession, type Session } from "./session";
+import { api, ApiError, setAuthBridge } from "../api/client";
+import { getToken, isSignedOut, parseSession, saveSession, type Session } from "./session";
 import { getZaloIdentity } from "./zalo-identity";
 
 let inFlight: Promise<Session> | null = null;
@@ -26,6 +26,14 @@ export function signInWithZalo(options: { withName?: boolean } = {}): Promise<Se
 setAuthBridge({
   getToken,
   async reauthenticate() {
+    // Signed out by choice: a background request must not bring the account back.
+    if (isSignedOut()) {
+      throw new ApiError({
+        status: 401,
+        code: "SIGNED_OUT",
+        userMessage: "Bạn đã đăng xuất. Hãy đăng nhập lại ở Trang chủ.",
+      });
+    }
     // The server already knows the name; do not prompt for the profile again.
     const session = await signInWithZalo({ withName: false });
     return session.token;

@@ -13,6 +13,17 @@ function SignInStatus() {
   const { status, error, retry } = useAuth();
 
   if (status === "signed-in") return null;
+  if (status === "signed-out") {
+    // Signed out by choice (data erased): nothing happens until the citizen asks.
+    return (
+      <div className="notice notice--info" data-testid="signed-out">
+        <p>{t("auth.signedOutByChoice")}</p>
+        <button type="button" className="btn btn--primary" onClick={retry}>
+          {t("auth.signInAgain")}
+        </button>
+      </div>
+    );
+  }
   if (!error) {
     return (
       <p className="signin-progress" role="status">
