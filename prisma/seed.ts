@@ -1,6 +1,7 @@
 // Seeds an empty database: the province and its 99 communes, agencies, the 38 real
-// procedures, official working-day adjustments, demo staff and the OA token pair.
+// procedures, official working-day adjustments, demo staff, a demo Open311 key and the OA token pair.
 // Idempotent (upserts), so `npm start` can run it on every start.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(here, "data", name), "utf8")) as T;
 
 export const DEMO_PASSWORD = "LaoCai@2026";
+export const DEMO_OPEN311_KEY = "laocai-demo-open311";
 export const PROVINCE_AGENCY_PREFIX = "H38"; // Lào Cai's identifier on its one-stop portal (e.g. 1.011442.000.00.00.H38)
 
 interface CommuneRow {
@@ -165,6 +167,16 @@ export async function seed(db: Db, opts: { log?: (s: string) => void } = {}): Pr
     }
   }
   log(`demo staff: ${DEMO_STAFF.map((s) => s.username).join(", ")}`);
+
+  // A demo Open311 client key (like the demo staff: for local runs and demos; a real
+  // deployment issues keys from the admin API and revokes this one).
+  const keyHash = createHash("sha256").update(DEMO_OPEN311_KEY).digest("hex");
+  await db.open311ApiKey.upsert({
+    where: { keyHash },
+    create: { name: "Demo client (seed)", keyHash },
+    update: {},
+  });
+  log(`demo Open311 api_key: ${DEMO_OPEN311_KEY}`);
 
   // The OA token pair the Zalo simulator starts with (a real deployment stores the pair
   // obtained when the OA authorised the app).

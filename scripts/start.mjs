@@ -109,6 +109,8 @@ if (!stopping) {
       `  Staff console                 ${base}/console/`,
       `  API docs                      ${base}/api/docs`,
       `  Queue dashboard (admin)       ${base}/admin/queues`,
+      `  Open311 GeoReport v2          ${base}/open311/v2/services.json (demo api_key laocai-demo-open311)`,
+      `  CAP 1.2 alert feed            ${base}/alerts/cap`,
       sim("Zalo OA/Graph simulator", process.env.SIM_ZALO_PORT ?? 4101),
       sim("VNPay simulator", process.env.SIM_VNPAY_PORT ?? 4102),
       sim("One-stop simulator", process.env.SIM_ONESTOP_PORT ?? 4103),

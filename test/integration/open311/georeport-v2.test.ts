@@ -7,6 +7,7 @@ import { sha256 } from "../../../server/src/citizens/citizen-auth.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
 import { HANOI, KHAO_MANG } from "../incidents/reporting.js";
+import { DEMO_OPEN311_KEY } from "../../../prisma/seed.js";
 
 let app: TestApp;
 let apiKey: string;
@@ -40,6 +41,15 @@ const valid = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 type Req = Record<string, unknown> & { service_request_id: string; status: string };
+
+describe("[OPEN311] the demo client of a local run", () => {
+  it("the seeded demo api_key (printed by npm start) can file a request", async () => {
+    const r = await post("json", valid({ api_key: DEMO_OPEN311_KEY }));
+    expect(r.status).toBe(200);
+    const [created] = (await r.json()) as { service_request_id: string }[];
+    expect(created?.service_request_id).toMatch(/\S/);
+  });
+});
 
 describe("[OPEN311] services", () => {
   it("services.json lists every category with the spec's fields", async () => {
