@@ -60,7 +60,12 @@ it("[STAFF] the right password opens the console with the clerk's name, role and
   // A clerk does not see the admin's tools.
   for (const admin of ["Nhật ký", "Việc lỗi", "Hàng đợi", "Thủ tục"])
     expect(await nav.getByRole("link", { name: admin }).count()).toBe(0);
+  // The dashboard's numbers open their lists.
+  await page.getByTestId("tile-/dossiers?overdue=true").waitFor();
   await page.screenshot({ path: "test-results/console-clerk.png" });
+  await page.getByTestId("tile-/dossiers?overdue=true").click();
+  await expect.poll(() => page.url()).toContain("/console/dossiers?overdue=true");
+  await page.goBack();
 
   // An admin page's address sends the clerk to their own first section.
   await page.goto(`${app.baseUrl}/console/audit`);

@@ -24,6 +24,36 @@ const OPEN: DossierStatus[] = [
   "financial_obligation",
 ];
 
+/** The clerk's queue filter, scoped to their agency (also the dashboard's counts). */
+export function dossierQueueWhere(
+  query: Partial<z.infer<typeof staffListQuery>>,
+  s: StaffPrincipal,
+): Prisma.DossierWhereInput {
+  const now = new Date();
+  const endOfToday = new Date(`${vnDate(now)}T23:59:59+07:00`);
+  return {
+    ...scope(s),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.procedure ? { procedure: { nationalCode: query.procedure } } : {}),
+    ...(query.overdue === "true" ? { status: { in: OPEN }, appointmentAt: { lt: now } } : {}),
+    ...(query.due === "today" ? { status: { in: OPEN }, appointmentAt: { gte: now, lte: endOfToday } } : {}),
+    ...(query.due === "week"
+      ? {
+          status: { in: OPEN },
+          appointmentAt: { gte: now, lte: new Date(`${addDays(vnDate(now), 7)}T23:59:59+07:00`) },
+        }
+      : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { code: { contains: query.q, mode: "insensitive" } },
+            { applicantName: { contains: query.q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+}
+
 const ACTIONS: Record<string, { to: DossierStatus; needs?: "reason" | "note" | "result"; message?: string }> =
   {
     receive: { to: "received" },
@@ -57,31 +87,9 @@ export function dossierStaffRouter(ctx: AppContext): Router {
     middleware: [staff],
     query: staffListQuery,
     handler: async ({ query, req }) => {
+      const where = dossierQueueWhere(query, req.staff!);
       const now = new Date();
       const endOfToday = new Date(`${vnDate(now)}T23:59:59+07:00`);
-      const where: Prisma.DossierWhereInput = {
-        ...scope(req.staff!),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.procedure ? { procedure: { nationalCode: query.procedure } } : {}),
-        ...(query.overdue === "true" ? { status: { in: OPEN }, appointmentAt: { lt: now } } : {}),
-        ...(query.due === "today"
-          ? { status: { in: OPEN }, appointmentAt: { gte: now, lte: endOfToday } }
-          : {}),
-        ...(query.due === "week"
-          ? {
-              status: { in: OPEN },
-              appointmentAt: { gte: now, lte: new Date(`${addDays(vnDate(now), 7)}T23:59:59+07:00`) },
-            }
-          : {}),
-        ...(query.q
-          ? {
-              OR: [
-                { code: { contains: query.q, mode: "insensitive" } },
-                { applicantName: { contains: query.q, mode: "insensitive" } },
-              ],
-            }
-          : {}),
-      };
       const [rows, total] = await Promise.all([
         ctx.db.dossier.findMany({
           where,

@@ -70,7 +70,11 @@ const queueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(300),
 });
 
-function whereOf(q: z.infer<typeof queueQuery>, s: StaffPrincipal): Prisma.IncidentWhereInput {
+/** The operators' queue filter, scoped to what this staff member may see (also the dashboard's counts). */
+export function incidentQueueWhere(
+  q: Partial<z.infer<typeof queueQuery>>,
+  s: StaffPrincipal,
+): Prisma.IncidentWhereInput {
   const where: Prisma.IncidentWhereInput = { ...scope(s) };
   if (q.category) where.category = q.category;
   if (q.commune) where.unitCode = q.commune;
@@ -179,7 +183,7 @@ export function incidentStaffRouter(ctx: AppContext): Router {
     query: queueQuery,
     handler: async ({ query, req }) => {
       const rows = await ctx.db.incident.findMany({
-        where: whereOf(query, req.staff!),
+        where: incidentQueueWhere(query, req.staff!),
         include: STAFF_INCLUDE,
         orderBy: [{ priority: "desc" }, { createdAt: "desc" }],
         take: query.limit,
@@ -203,7 +207,7 @@ export function incidentStaffRouter(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const q = queueQuery.parse(req.query);
       const rows = await ctx.db.incident.findMany({
-        where: whereOf({ ...q, limit: 10_000 }, req.staff!),
+        where: incidentQueueWhere(q, req.staff!),
         include: STAFF_INCLUDE,
         orderBy: { createdAt: "desc" },
         take: 10_000,

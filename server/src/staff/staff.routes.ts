@@ -20,6 +20,7 @@ import {
   retryResponse,
   sessionResponse,
 } from "./staff.schema.js";
+import { staffDashboard } from "./dashboard.js";
 
 const ipOf = (req: Request) => (req.ip ? { ip: req.ip } : {});
 
@@ -131,5 +132,14 @@ export function staffRouter(ctx: AppContext): Router {
       retryDeadLetter(ctx, { id: BigInt(params.id), staffId: req.staff!.id, ...ipOf(req) }),
   });
 
+  route(r, {
+    method: "get",
+    path: "/dashboard",
+    summary: "What needs attention now, for my role and agency",
+    tag: "Staff",
+    auth: "staff",
+    middleware: [anyStaff],
+    handler: async ({ req }) => staffDashboard(ctx, req.staff!),
+  });
   return r;
 }
