@@ -68,4 +68,25 @@ describe("[ALERTS] composing an alert in the console", () => {
     expect(polygon).toHaveLength(4);
     expect(polygon[0]).toEqual(polygon[3]);
   });
+
+  it("an IOC operator opens the tourist QR sheet, ready to print", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${app.baseUrl}/console/login`);
+    await page.getByLabel("Tên đăng nhập").fill("ioc.operator");
+    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page
+      .getByRole("navigation", { name: "Chức năng" })
+      .getByRole("link", { name: "Cảnh báo", exact: true })
+      .click();
+    await page.getByRole("link", { name: /Mã QR nhận cảnh báo/ }).click();
+    const card = page.getByTestId("qr-SAPA-CENTRE");
+    await card.waitFor();
+    expect(await card.locator("svg").count()).toBe(1);
+    expect(await card.textContent()).toContain("Trung tâm phường Sa Pa");
+    await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: "test-results/console-qr-sheet-print.png", fullPage: true });
+    expect(await page.locator(".sidenav").isVisible()).toBe(false);
+    await page.close();
+  });
 });

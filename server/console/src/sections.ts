@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import type { Role } from "./api";
 import { AlertsPage } from "./pages/alerts";
 import { AlertViewPage } from "./pages/alerts-view";
+import { AlertQrSheetPage } from "./pages/alerts-qr";
 import { AuditPage } from "./pages/audit";
 import { DeadLettersPage } from "./pages/dead-letters";
 import { DashboardPage } from "./pages/dashboard";
@@ -57,7 +58,10 @@ export const SECTIONS: Section[] = [
     title: "Cảnh báo",
     roles: ["admin", "ioc_operator"],
     page: AlertsPage,
-    routes: [{ path: ":id", page: AlertViewPage }],
+    routes: [
+      { path: "qr", page: AlertQrSheetPage },
+      { path: ":id", page: AlertViewPage },
+    ],
   },
   {
     path: "conversations",

@@ -40,8 +40,9 @@ import { ingestCap, type IngestResult } from "./ingest-cap.js";
 import { recordSafetyReply, safetyBoard } from "./safety.js";
 import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subscriptions.js";
 import { TOURIST_SITES, touristSite } from "./tourist-sites.js";
-import { requestBaseUrl } from "../notifications/public-links.js";
+import { miniappLink, requestBaseUrl } from "../notifications/public-links.js";
 import { signedWebhook } from "../integrations/signed-webhook.js";
+import QRCode from "qrcode";
 
 const published = (r: IngestResult) => ({
   alertId: r.alertId,
@@ -107,6 +108,29 @@ export function alertStaffRouter(ctx: AppContext): Router {
         meaning: l.meaningVi,
       })),
       touristSites: TOURIST_SITES,
+    }),
+  });
+
+  route(r, {
+    method: "get",
+    path: "/alerts/qr-sheet",
+    summary: "Printable QR codes of the tourist sites (SVG), each opening the mini app's alert sign-up",
+    tag: "Alerts",
+    auth: "staff",
+    middleware: [view],
+    handler: async () => ({
+      sites: await Promise.all(
+        TOURIST_SITES.map(async (site) => {
+          const link = miniappLink(ctx.config, `/alerts/qr/${site.code}`);
+          return {
+            code: site.code,
+            name: site.name,
+            days: site.days,
+            link,
+            svg: await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+          };
+        }),
+      ),
     }),
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscribeByLocation } from "../../../server/src/alerts/subscriptions.js";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
+import { loginAs } from "../../support/staff.js";
 import { PHUC_KHANH, SA_PA } from "./alert-helpers.js";
 
 let app: TestApp;
@@ -113,6 +114,23 @@ describe("[ALERTS] subscriptions", () => {
       subscriptions: unknown[];
     };
     expect(after.subscriptions).toHaveLength(0);
+  });
+
+  it("operators print one QR code per tourist site, each opening that site's sign-up; a clerk cannot", async () => {
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const sheet = (await (await op.get("/api/staff/alerts/qr-sheet")).json()) as {
+      sites: { code: string; link: string; svg: string }[];
+    };
+    const sapa = sheet.sites.find((x) => x.code === "SAPA-CENTRE")!;
+    expect(sapa.link).toMatch(/\/miniapp\/#\/alerts\/qr\/SAPA-CENTRE$/);
+    expect(sapa.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    // Every printed code leads to a site the sign-up knows.
+    for (const s of sheet.sites) {
+      const code = s.link.split("/").at(-1)!;
+      expect((await fetch(`${app.baseUrl}/api/v1/alerts/qr/${code}`)).status).toBe(200);
+    }
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    expect((await clerk.get("/api/staff/alerts/qr-sheet")).status).toBe(403);
   });
 
   it("a location shared with the OA subscribes to the commune it falls in; a point outside the province is refused", async () => {

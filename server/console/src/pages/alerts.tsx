@@ -386,6 +386,9 @@ export function AlertsPage() {
   return (
     <section>
       <h1>Cảnh báo thiên tai</h1>
+      <p>
+        <Link to="/alerts/qr">Mã QR nhận cảnh báo cho khách du lịch (in)</Link>
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
