@@ -2,8 +2,7 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { validateCapSchema, parseCap } from "../../server/src/alerts/cap.js";
 import { type TestApp } from "../support/harness.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -16,9 +15,7 @@ describe("[ALERTS] composing an alert in the console", () => {
   it("an IOC operator picks a commune, draws a polygon on the map and publishes valid CAP", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${app.baseUrl}/console/login`);
-    await page.getByLabel("Tên đăng nhập").fill("ioc.operator");
-    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(page, "ioc.operator");
     await page.getByRole("link", { name: "Cảnh báo" }).first().click();
     await page.getByRole("button", { name: "Soạn cảnh báo mới" }).click();
 
@@ -72,9 +69,7 @@ describe("[ALERTS] composing an alert in the console", () => {
   it("an IOC operator opens the tourist QR sheet, ready to print", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${app.baseUrl}/console/login`);
-    await page.getByLabel("Tên đăng nhập").fill("ioc.operator");
-    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(page, "ioc.operator");
     await page
       .getByRole("navigation", { name: "Chức năng" })
       .getByRole("link", { name: "Cảnh báo", exact: true })

@@ -1,9 +1,8 @@
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { type TestApp } from "../support/harness.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
 import { SA_PA, capAlert, sendCap } from "../integration/alerts/alert-helpers.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -92,9 +91,7 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     // ── The IOC operator sees the request on the safety board ──
     const console = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await console.goto(`${app.baseUrl}/console/login`);
-    await console.getByLabel("Tên đăng nhập").fill("ioc.operator");
-    await console.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await console.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(console, "ioc.operator");
     await console.getByRole("link", { name: "Cảnh báo" }).first().waitFor();
     await console.goto(`${app.baseUrl}/console/alerts/${alertId}`);
     const row = console.getByTestId(`safety-${SA_PA}`);

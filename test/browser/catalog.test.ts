@@ -1,8 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { type TestApp } from "../support/harness.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -74,9 +73,7 @@ describe("[PROCEDURES] an admin edits a procedure in the console", () => {
   it("changes purpose, eligibility and fees; the mini app shows the change", async () => {
     const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await desk.goto(`${app.baseUrl}/console/login`);
-    await desk.getByLabel("Tên đăng nhập").fill("admin");
-    await desk.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await desk.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(desk, "admin");
     await desk.getByRole("link", { name: "Thủ tục", exact: true }).click();
     await desk.getByLabel("Tìm theo tên hoặc mã").fill("giam ho");
     await desk.getByRole("button", { name: "Tìm", exact: true }).click();
@@ -142,9 +139,7 @@ describe("[PROCEDURES] satisfaction ratings in the console", () => {
     }
     const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await desk.goto(`${app.baseUrl}/console/login`);
-    await desk.getByLabel("Tên đăng nhập").fill("clerk.sapa");
-    await desk.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await desk.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(desk, "clerk.sapa");
     await desk.getByRole("link", { name: "Đánh giá", exact: true }).click();
     await expect
       .poll(() => desk.getByTestId("ratings-average").textContent(), { timeout: 15_000 })

@@ -5,8 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { eventually, type TestApp } from "../support/harness.js";
 import { photoWithGps, tinyPdf } from "../support/images.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -71,9 +70,7 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
     // The clerk of phường Sa Pa, in the console, receives it and asks for a missing document.
     const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await desk.goto(`${app.baseUrl}/console/login`);
-    await desk.getByLabel("Tên đăng nhập").fill("clerk.sapa");
-    await desk.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await desk.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(desk, "clerk.sapa");
     await desk.getByRole("link", { name: "Hồ sơ", exact: true }).click();
     await desk.getByRole("link", { name: code }).click();
     await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Mới đăng ký, chờ tiếp nhận");

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { signedInCitizen } from "../support/fixtures.js";
 import { type TestApp } from "../support/harness.js";
 import { photoWithGps } from "../support/images.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -45,9 +44,7 @@ describe("[INCIDENTS] the operators' console", () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${app.baseUrl}/console/reports`);
-    await page.getByLabel("Tên đăng nhập").fill("ioc.operator");
-    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(page, "ioc.operator");
     await page.getByRole("link", { name: publicId }).waitFor();
     expect(await page.locator("svg[aria-label='Bản đồ phản ánh'] circle").count()).toBeGreaterThan(0);
     await page.screenshot({ path: "test-results/console-incidents.png" });

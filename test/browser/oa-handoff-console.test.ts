@@ -1,9 +1,8 @@
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { eventually, type TestApp } from "../support/harness.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
 import { citizenOf, emit, newUserId, say } from "../integration/bot/bot-helpers.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -28,9 +27,7 @@ describe("[BOT] clerk hand-off in the console", () => {
 
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${app.baseUrl}/console/conversations`);
-    await page.getByLabel("Tên đăng nhập").fill("clerk.laocai");
-    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(page, "clerk.laocai");
     await page.getByTestId(`conversation-${citizen.id}`).getByText("Chờ trả lời").waitFor();
     await page.getByTestId(`conversation-${citizen.id}`).getByRole("link").click();
 

@@ -6,8 +6,7 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { dossierWithFees } from "../support/fixtures.js";
 import { eventually, type TestApp } from "../support/harness.js";
-import { DEMO_PASSWORD } from "../support/staff.js";
-import { useBrowserApp } from "../support/browser-suite.js";
+import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -91,9 +90,7 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     const payment = await app.ctx.db.payment.findFirstOrThrow({ where: { status: "paid" } });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${app.baseUrl}/console/login`);
-    await page.getByLabel("Tên đăng nhập").fill("clerk.sapa");
-    await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await signInToConsole(page, "clerk.sapa");
     await page.getByRole("link", { name: "Thanh toán" }).click();
     const row = page.getByRole("row", { name: new RegExp(payment.txnRef) });
     await expect.poll(() => row.textContent()).toContain("Đã thanh toán");
