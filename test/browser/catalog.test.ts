@@ -42,9 +42,15 @@ describe("[PROCEDURES] the catalog in the mini app", () => {
       "UBND xã, phường nơi bạn nộp hồ sơ",
     );
     await page.screenshot({ path: "test-results/catalog-procedure.png" });
+    // The page is longer than the phone's screen, yet "Nộp hồ sơ" is on it without scrolling
+    // and nothing of the page hides behind it at the end.
+    const fileButton = page.getByRole("button", { name: "Nộp hồ sơ" });
+    const box = await fileButton.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(740);
+    expect(await docs.evaluate((el) => el.getBoundingClientRect().bottom)).toBeGreaterThan(740);
     await page.getByTestId("procedure-documents").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/catalog-procedure-documents.png" });
-    await page.getByRole("button", { name: "Nộp hồ sơ" }).scrollIntoViewIfNeeded();
+    await page.getByTestId("procedure-fees").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/catalog-procedure-fees.png" });
 
     await page.getByRole("button", { name: "Nộp hồ sơ" }).click();

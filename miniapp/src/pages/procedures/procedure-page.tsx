@@ -147,13 +147,16 @@ export function ProcedurePage() {
           {p.onlineLevel === "none" ? (
             <p className="notice notice--info">{t("catalog.inPersonOnly")}</p>
           ) : (
-            <button
-              type="button"
-              className="btn btn--primary btn--block procedure-file"
-              onClick={() => navigate(`/procedures/${p.code}/file`)}
-            >
-              {t("catalog.file")}
-            </button>
+            // Kept in view at the bottom while the citizen reads a long list of documents.
+            <div className="procedure-file-bar">
+              <button
+                type="button"
+                className="btn btn--primary btn--block procedure-file"
+                onClick={() => navigate(`/procedures/${p.code}/file`)}
+              >
+                {t("catalog.file")}
+              </button>
+            </div>
           )}
         </>
       ) : null}
