@@ -319,12 +319,27 @@ export const R = {
       zh: `已为您订阅 ${commune} 的灾害预警。如需停止，请输入“取消预警”。`,
     }),
   }),
-  unsubscribed: (l: Lang, count: number): BotReply => ({
-    text: t(l, {
-      vi: count ? `Đã dừng nhận cảnh báo cho ${count} nơi.` : "Bạn chưa đăng ký nhận cảnh báo nơi nào.",
-      en: count ? `Alerts stopped for ${count} place(s).` : "You were not following any place.",
-      zh: count ? `已停止 ${count} 个地点的预警。` : "您还没有订阅任何地点的预警。",
-    }),
+  unsubscribeChoices: (l: Lang, places: string[]): BotReply => ({
+    text: `${t(l, {
+      vi: "Dừng nhận cảnh báo cho nơi nào? Gõ số:",
+      en: "Stop alerts for which place? Type a number:",
+      zh: "停止哪个地点的预警？请输入数字：",
+    })}\n${[...places, t(l, { vi: "Tất cả các nơi trên", en: "All of these places", zh: "以上全部地点" })]
+      .map((n, i) => `${i + 1}. ${n}`)
+      .join("\n")}`,
+  }),
+  unsubscribed: (l: Lang, places: string[]): BotReply => ({
+    text: places.length
+      ? t(l, {
+          vi: `Đã dừng nhận cảnh báo cho: ${places.join(", ")}.`,
+          en: `Alerts stopped for: ${places.join(", ")}.`,
+          zh: `已停止以下地点的预警：${places.join("、")}。`,
+        })
+      : t(l, {
+          vi: "Bạn chưa đăng ký nhận cảnh báo nơi nào.",
+          en: "You were not following any place.",
+          zh: "您还没有订阅任何地点的预警。",
+        }),
   }),
   askLanguage: (): BotReply => ({
     text: "Chọn ngôn ngữ / Choose a language / 选择语言:\n1. Tiếng Việt\n2. English\n3. 中文",

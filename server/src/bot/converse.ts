@@ -42,6 +42,7 @@ export const conversationState = z.object({
       "incident_confirm",
       "alert_place",
       "alert_choice",
+      "alert_unsubscribe",
       "language",
       "prefs",
     ])
@@ -59,6 +60,8 @@ export const conversationState = z.object({
     })
     .optional(),
   communeChoices: z.array(z.string()).optional(),
+  /** The subscriptions offered by number when the citizen asked to stop alerts. */
+  subscriptionChoices: z.array(z.string()).optional(),
 });
 export type ConversationState = z.infer<typeof conversationState>;
 
@@ -251,6 +254,12 @@ async function step(
       if (!n) return subscribeByName(ctx, citizen, l, text ?? "");
       return idle(await subscribeCommune(ctx, citizen, l, choices[n - 1]!));
     }
+    case "alert_unsubscribe": {
+      const choices = state.subscriptionChoices ?? [];
+      const n = text ? pickNumber(text, choices.length + 1) : null;
+      if (!n) break; // not a number from the list: treat it as a fresh message
+      return idle(await stopAlerts(ctx, citizen, l, n <= choices.length ? [choices[n - 1]!] : choices));
+    }
     case "language": {
       const lang = text ? parseLanguage(text) : null;
       if (!lang) return { state, reply: R.askLanguage() };
@@ -298,9 +307,25 @@ async function step(
       };
     }
     case "unsubscribe_alerts": {
+      // One place is stopped at once; with several the citizen picks one or all, so that
+      // stopping alerts for a hotel left behind does not also silence their home commune.
       const subs = await listSubscriptions(ctx, citizen.id);
-      for (const s of subs) await unsubscribe(ctx, citizen.id, s.id);
-      return idle(R.unsubscribed(l, subs.length));
+      if (subs.length <= 1)
+        return idle(
+          await stopAlerts(
+            ctx,
+            citizen,
+            l,
+            subs.map((x) => x.id),
+          ),
+        );
+      return {
+        state: { step: "alert_unsubscribe", subscriptionChoices: subs.map((x) => x.id) },
+        reply: R.unsubscribeChoices(
+          l,
+          subs.map((x) => x.communeName),
+        ),
+      };
     }
     case "change_language":
       if (intent.lang) {
@@ -516,6 +541,18 @@ async function subscribeCommune(
     if (e instanceof AppError) return { text: e.fields?.[0]?.message ?? e.userMessage };
     throw e;
   }
+}
+
+/** Removes the citizen's subscriptions with these ids and names the places that stopped. */
+async function stopAlerts(ctx: AppContext, citizen: Citizen, l: Lang, ids: string[]): Promise<BotReply> {
+  const subs = (await listSubscriptions(ctx, citizen.id)).filter((x) => ids.includes(x.id));
+  // Removed one by one as the mini app does; one already gone (removed in the mini app
+  // meanwhile) is simply not named.
+  for (const x of subs) await unsubscribe(ctx, citizen.id, x.id);
+  return R.unsubscribed(
+    l,
+    subs.map((x) => x.communeName),
+  );
 }
 
 async function subscribeByName(

@@ -77,6 +77,20 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * The error for an HTTP answer that is not the success an operation expects: 5xx, 408 and
+ * 429 are worth retrying; any other 4xx means our request is wrong and a resend would be
+ * refused the same way. (Timeouts are thrown retryable by IntegrationHttp itself.)
+ */
+export function httpFailure(
+  system: SystemName,
+  operation: string,
+  res: { status: number; json: unknown },
+): UpstreamError {
+  const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
+  return new UpstreamError(system, `${operation} HTTP ${res.status}`, res.status, retryable, res.json);
+}
+
 export interface CallOptions {
   operation: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

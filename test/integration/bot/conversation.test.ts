@@ -190,7 +190,36 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     expect((await say(app, user, "bat xat")).text).toContain("Bát Xát");
     expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(2);
 
-    expect((await say(app, user, "huỷ cảnh báo")).text).toContain("2");
+    // Two places: the citizen chooses which one to stop; the other keeps its alerts.
+    const choices = (await say(app, user, "huỷ cảnh báo")).text;
+    expect(choices).toMatch(/1\. .+\n2\. Bát Xát\n3\. Tất cả các nơi trên/);
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(2);
+    expect((await say(app, user, "2")).text).toBe("Đã dừng nhận cảnh báo cho: Bát Xát.");
+    const left = await app.ctx.db.alertSubscription.findMany({ where: { citizenId: citizen.id } });
+    expect(left.map((x) => x.id)).toEqual([first[0]!.id]);
+
+    // One place left: stopped at once, and said by name.
+    expect((await say(app, user, "stop alerts")).text).toMatch(/^Đã dừng nhận cảnh báo cho: .+\.$/);
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(0);
+    expect((await say(app, user, "huỷ cảnh báo")).text).toBe("Bạn chưa đăng ký nhận cảnh báo nơi nào.");
+  });
+
+  it("stops alerts for every place at once when the citizen picks 'all'", async () => {
+    const user = newUserId();
+    await say(app, user, "4");
+    await say(app, user, "bat xat");
+    await say(app, user, "4");
+    await say(app, user, "phuc khanh");
+    const citizen = await citizenOf(app, user);
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(2);
+    await say(app, user, "huỷ cảnh báo");
+    // A word that is not on the list is a fresh message, not a choice.
+    expect((await say(app, user, "9")).text).not.toContain("Đã dừng");
+    expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(2);
+    await say(app, user, "huỷ cảnh báo");
+    const done = (await say(app, user, "3")).text;
+    expect(done).toContain("Bát Xát");
+    expect(done).toContain("Phúc Khánh");
     expect(await app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } })).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IntegrationHttp, UpstreamError } from "../http.js";
+import { IntegrationHttp, UpstreamError, httpFailure } from "../http.js";
 
 // The province's Intelligent Operations Centre (IOC). Its API is not public; this is the
 // protocol our simulator speaks (full description: server/src/simulators/ioc/ioc-simulator.ts):
@@ -41,10 +41,7 @@ export class IocClient {
   ) {}
 
   private fail(operation: string, res: { status: number; json: unknown }): never {
-    // 5xx, 408 and 429 are worth retrying; other 4xx would be refused again. Timeouts are
-    // thrown retryable by IntegrationHttp.
-    const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
-    throw new UpstreamError("ioc", `${operation} HTTP ${res.status}`, res.status, retryable, res.json);
+    throw httpFailure("ioc", operation, res);
   }
 
   async createIncident(i: IocIncident): Promise<{ iocId: string; status: string; created: boolean }> {

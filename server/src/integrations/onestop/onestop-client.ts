@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IntegrationHttp, UpstreamError } from "../http.js";
+import { IntegrationHttp, UpstreamError, httpFailure } from "../http.js";
 
 // The one-stop records system (hệ thống một cửa điện tử). Its real API is not public; this
 // is the protocol our simulator speaks and the province's LGSP adapter would implement
@@ -43,10 +43,7 @@ export class OnestopClient {
   ) {}
 
   private fail(operation: string, res: { status: number; json: unknown }): never {
-    // 5xx, 408 and 429 are worth retrying; other 4xx mean our request is wrong and a
-    // resend would be refused the same way. Timeouts are thrown retryable by IntegrationHttp.
-    const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
-    throw new UpstreamError("onestop", `${operation} HTTP ${res.status}`, res.status, retryable, res.json);
+    throw httpFailure("onestop", operation, res);
   }
 
   async createDossier(d: OnestopDossier): Promise<{ id: string; status: number; created: boolean }> {
