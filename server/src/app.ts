@@ -35,6 +35,7 @@ import { open311Router } from "./open311/open311.routes.js";
 import { open311KeysRouter } from "./open311/open311-keys.routes.js";
 import { incidentStaffRouter } from "./incidents/staff-incident.routes.js";
 import { staffRouter } from "./staff/staff.routes.js";
+import { oaConnectionRouter } from "./notifications/oa-connection.routes.js";
 import { mountQueueDashboard } from "./staff/queue-dashboard.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -139,6 +140,7 @@ export function createApp(ctx: AppContext) {
     ["/api/v1", procedureRouter(ctx)],
     ["/api/staff", procedureStaffRouter(ctx)],
     ["/api/staff", staffRouter(ctx)],
+    ["/api/staff", oaConnectionRouter(ctx)],
     ["/webhooks", webhookRouter(ctx)],
     ["/api/staff", conversationStaffRouter(ctx)],
     ["/api/v1", paymentCitizenRouter(ctx)],

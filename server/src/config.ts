@@ -37,6 +37,8 @@ export const configSchema = z
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
+    // While Zalo refuses the OA's refresh token, queued messages look again this often.
+    OA_RECONNECT_POLL_MS: z.coerce.number().int().positive().default(120_000),
     VNPAY_PAY_URL: url.default("http://localhost:4102/paymentv2/vpcpay.html"),
     VNPAY_API_URL: url.default("http://127.0.0.1:4102/merchant_webapi/api/transaction"),
     VNPAY_TMN_CODE: z.string().min(1).default("LAOCAI01"),

@@ -15,6 +15,7 @@ import { RatingsPage } from "./pages/ratings";
 import { IncidentsPage } from "./pages/incidents";
 import { IncidentViewPage } from "./pages/incidents-view";
 import { ConversationViewPage, ConversationsPage } from "./pages/conversations";
+import { OaConnectionPage } from "./pages/oa";
 
 /**
  * The console's sections, in nav order. A feature adds a page by adding one entry here (or
@@ -81,6 +82,7 @@ export const SECTIONS: Section[] = [
   { path: "ratings", title: "Đánh giá", roles: ["admin", "clerk"], page: RatingsPage },
   { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
   { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },
+  { path: "oa", title: "Zalo OA", roles: ["admin"], page: OaConnectionPage },
   { path: "queues", title: "Hàng đợi", roles: ["admin"], href: "/admin/queues" },
 ];
 

@@ -1,14 +1,23 @@
 import { UnrecoverableError } from "bullmq";
 import type { AppContext } from "../platform/context.js";
-import { defineJob } from "../platform/jobs.js";
+import { defineJob, type JobMeta } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
-import { OA_ERRORS, OaSendError, type OaButton, type OaListElement } from "../integrations/zalo/oa-client.js";
+import {
+  OA_ERRORS,
+  OaSendError,
+  OaTokenLostError,
+  type OaButton,
+  type OaListElement,
+} from "../integrations/zalo/oa-client.js";
 import { ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
 import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
 
 const WINDOW_MS = 48 * 3600_000; // free consultation window after the user's last interaction
+/** While the OA is disconnected a message waits (OA_RECONNECT_POLL_MS between looks) this
+ * long after it was queued; then it fails for good (a dead letter to retry). */
+const OA_RECONNECT_WAIT_MS = 72 * 3600_000;
 
 type Outcome = {
   outcome: "sent" | "skipped" | "failed";
@@ -97,15 +106,16 @@ export const sendNotificationJob = defineJob({
     // have interacted in ways we did not see); Zalo's -230 then sends them the same way.
     const outsideWindow = !c.lastInteractAt || now.getTime() - c.lastInteractAt.getTime() > WINDOW_MS;
     if (outsideWindow && n.kind !== "alert") {
-      return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta.lastAttempt);
+      return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
     }
     try {
       const res = await sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params);
       await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: res.messageId }, true);
       return "done";
     } catch (err) {
+      if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
       if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
-        return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta.lastAttempt);
+        return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
       }
       if (err instanceof OaSendError && !err.retryable) {
         const reason =
@@ -148,9 +158,9 @@ function sendInWindow(ctx: AppContext, userId: string, text: string, params: Rec
  */
 async function sendOutsideWindow(
   ctx: AppContext,
-  n: { id: string; kind: string; citizen: { id: string; phone: string | null } },
+  n: { id: string; kind: string; createdAt: Date; citizen: { id: string; phone: string | null } },
   text: string,
-  lastAttempt: boolean,
+  meta: JobMeta,
 ): Promise<"done" | "skipped"> {
   const template = ZNS_TEMPLATES[n.kind];
   const consent = await ctx.db.consentRecord.findFirst({
@@ -180,12 +190,35 @@ async function sendOutsideWindow(
     await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: res.messageId }, true);
     return "done";
   } catch (err) {
+    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
     if (err instanceof OaSendError && !err.retryable) {
       await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
       throw new UnrecoverableError(`zns_error_${err.oaCode}`);
     }
     const reason = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
-    await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, lastAttempt);
+    await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, meta.lastAttempt);
     throw err;
   }
+}
+
+/**
+ * Zalo refused the OA's refresh token: nothing reaches anyone until an admin reconnects the
+ * OA in the console (the dashboard says so). The message is not failed for that: it waits,
+ * without spending an attempt, and goes out once the OA is connected again; after three
+ * days it fails for good and lands in the dead letters.
+ */
+async function waitForOa(
+  ctx: AppContext,
+  n: { id: string; kind: string; createdAt: Date },
+  meta: JobMeta,
+): Promise<never> {
+  if (Date.now() - n.createdAt.getTime() > OA_RECONNECT_WAIT_MS) {
+    await record(ctx, n.id, { outcome: "failed", reason: "oa_disconnected" }, true);
+    throw new UnrecoverableError("oa_disconnected");
+  }
+  ctx.logger.warn(
+    { notificationId: n.id, kind: n.kind },
+    "OA disconnected: message waits for an admin to reconnect",
+  );
+  return meta.delayUntil(new Date(Date.now() + ctx.config.OA_RECONNECT_POLL_MS));
 }

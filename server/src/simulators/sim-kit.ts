@@ -35,3 +35,6 @@ export class SimClock {
     return Date.now() + this.offsetMs;
   }
 }
+
+/** Text for the simulators' own HTML pages (payment page, OA permission page). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

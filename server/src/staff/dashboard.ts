@@ -26,6 +26,7 @@ export async function staffDashboard(ctx: AppContext, s: StaffPrincipal) {
     activeAlerts,
     helpRequests,
     deadLetters,
+    oa,
   ] = await Promise.all([
     count.dossiers({ status: "new_registered" }),
     count.dossiers({ overdue: "true" }),
@@ -39,11 +40,15 @@ export async function staffDashboard(ctx: AppContext, s: StaffPrincipal) {
         })
       : null,
     s.role === "admin" ? ctx.db.jobDeadLetter.count({ where: { retriedAt: null } }) : null,
+    // Everyone is told when the OA cannot send: an IOC operator must know that an alert
+    // published now reaches nobody on Zalo until an admin reconnects it.
+    ctx.db.oaToken.findUnique({ where: { id: "oa" }, select: { lostAt: true } }),
   ]);
   return {
     dossiers: clerkOrAdmin ? { new: newDossiers, overdue: overdueDossiers, dueToday } : null,
     reports: { open: openReports, overdue: overdueReports },
     alerts: iocOrAdmin ? { active: activeAlerts, helpRequests } : null,
     deadLetters,
+    oa: { state: !oa ? "missing" : oa.lostAt ? "lost" : "connected", lostAt: oa?.lostAt ?? null },
   };
 }

@@ -50,7 +50,7 @@ async function freshPair(expiresInMs = 60_000) {
   await simJson("/reset", {});
   await app.ctx.db.oaToken.update({
     where: { id: "oa" },
-    data: { ...pair, accessExpiresAt: new Date(Date.now() + expiresInMs) },
+    data: { ...pair, accessExpiresAt: new Date(Date.now() + expiresInMs), lostAt: null, lostReason: null },
   });
   return pair;
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
-import { api, messageOf } from "../api";
+import { api, formatDateTime, messageOf } from "../api";
 import { useSession } from "../session";
 
 interface Dashboard {
@@ -8,6 +8,7 @@ interface Dashboard {
   reports: { open: number; overdue: number };
   alerts: { active: number; helpRequests: number } | null;
   deadLetters: number | null;
+  oa: { state: "connected" | "lost" | "missing"; lostAt: string | null };
 }
 
 /** One number that opens the list behind it; red when it is something late or someone in danger. */
@@ -49,6 +50,18 @@ export function DashboardPage() {
         <p className="error" role="alert">
           {error}
         </p>
+      ) : null}
+      {d && d.oa.state !== "connected" ? (
+        <div className="error" role="alert" data-testid="oa-down">
+          <strong>Zalo OA mất kết nối</strong>
+          {d.oa.lostAt ? ` từ ${formatDateTime(d.oa.lostAt)}` : ""}: không tin nhắn hay cảnh báo nào đến được
+          người dân qua Zalo (tin đang chờ sẽ gửi khi kết nối lại).{" "}
+          {session?.staff.role === "admin" ? (
+            <Link to="/oa">Kết nối lại ngay</Link>
+          ) : (
+            "Hãy báo quản trị viên hệ thống kết nối lại."
+          )}
+        </div>
       ) : null}
       {d ? (
         <div className="tiles">

@@ -23,10 +23,32 @@ export class OaSendError extends UpstreamError {
 
 /** The stored refresh token was refused: the OA must be authorised again by an admin. */
 export class OaTokenLostError extends UpstreamError {
-  constructor(detail: string) {
+  constructor(
+    detail: string,
+    /** Already recorded on the token row (a refresh refused before). */
+    readonly known = false,
+  ) {
     super("zalo_oauth", `OA refresh token refused (${detail}): re-authorise the OA`, 400, false);
     this.name = "OaTokenLostError";
   }
+}
+
+/** Zalo refused an authorization code (used, expired, or not matching the verifier). */
+export class OaConnectError extends UpstreamError {
+  constructor(detail: string, status?: number) {
+    super("zalo_oauth", `OA authorization code refused (${detail})`, status, false);
+    this.name = "OaConnectError";
+  }
+}
+
+/** What the console shows about the OA's connection. */
+export interface OaConnectionStatus {
+  state: "connected" | "lost" | "missing";
+  accessExpiresAt: string | null;
+  refreshedAt: string | null;
+  connectedAt: string | null;
+  connectedBy: string | null;
+  lostAt: string | null;
 }
 
 export interface OaSendResult {
@@ -54,6 +76,12 @@ interface TokenRow {
   refreshToken: string;
   version: number;
   accessExpiresAt: Date;
+}
+
+/** `expires_in` comes as a string of seconds (about 25 h); a missing one counts as 25 h. */
+function expiryOf(expiresIn: unknown): Date {
+  const n = Number(expiresIn);
+  return new Date(Date.now() + (Number.isFinite(n) && n > 0 ? n : 90_000) * 1000);
 }
 
 /** Refresh this long before the access token expires (it lives about 25 h). */
@@ -105,16 +133,33 @@ export class ZaloOaClient {
   /**
    * Refreshes unless another worker already did since we read `seenVersion` (then its new
    * token is returned). Under a row lock, with a compare-and-swap on the version as well.
+   * When Zalo refuses the refresh token, the row is marked lost (the console says so and
+   * asks an admin to reconnect) and later refreshes fail at once instead of asking again.
    */
   async refresh(seenVersion: number): Promise<{ token: string; version: number }> {
+    try {
+      return await this.refreshLocked(seenVersion);
+    } catch (e) {
+      if (e instanceof OaTokenLostError && !e.known) {
+        await this.db.oaToken.updateMany({
+          where: { id: "oa", version: seenVersion },
+          data: { lostAt: new Date(), lostReason: e.message.slice(0, 300) },
+        });
+      }
+      throw e;
+    }
+  }
+
+  private refreshLocked(seenVersion: number): Promise<{ token: string; version: number }> {
     return this.db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<TokenRow[]>`
-          SELECT "accessToken", "refreshToken", version, "accessExpiresAt"
+        const rows = await tx.$queryRaw<(TokenRow & { lostAt: Date | null })[]>`
+          SELECT "accessToken", "refreshToken", version, "accessExpiresAt", "lostAt"
           FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
         const row = rows[0];
         if (!row) throw new UpstreamError("zalo_oa", "no OA token stored", undefined, false);
         if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
+        if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
         const res = await this.http.call({
           operation: "oauth.refresh",
           method: "POST",
@@ -139,8 +184,7 @@ export class ZaloOaClient {
           }
           throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
         }
-        const expiresIn = Number(body.expires_in);
-        const expiresAt = new Date(Date.now() + (Number.isFinite(expiresIn) ? expiresIn : 90_000) * 1000);
+        const expiresAt = expiryOf(body.expires_in);
         const updated = await tx.$executeRaw`
           UPDATE "OaToken"
           SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
@@ -151,6 +195,73 @@ export class ZaloOaClient {
       },
       { timeout: 20_000, maxWait: 20_000 },
     );
+  }
+
+  /**
+   * Where to send an OA admin to (re)connect the OA (OAuth v4 with PKCE): Zalo shows its
+   * consent page and sends the admin back to `redirectUri` with `code` and `state`.
+   */
+  permissionUrl(p: { redirectUri: string; codeChallenge: string; state: string }): string {
+    const u = new URL(`${this.opts.oauthUrl}/v4/oa/permission`);
+    u.searchParams.set("app_id", this.opts.appId);
+    u.searchParams.set("redirect_uri", p.redirectUri);
+    u.searchParams.set("code_challenge", p.codeChallenge);
+    u.searchParams.set("state", p.state);
+    return u.toString();
+  }
+
+  /**
+   * Trades an authorization code for a new pair and stores it in place of whatever was
+   * there (a lost pair included), bumping the version so a refresher holding the old one
+   * gives way. The code is single-use, so the pair is written in the transaction that holds
+   * the row lock, as in a refresh.
+   */
+  async connect(code: string, codeVerifier: string, staffId: string): Promise<OaConnectionStatus> {
+    const res = await this.http.call({
+      operation: "oauth.code",
+      method: "POST",
+      url: `${this.opts.oauthUrl}/v4/oa/access_token`,
+      headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        code,
+        app_id: this.opts.appId,
+        grant_type: "authorization_code",
+        code_verifier: codeVerifier,
+      }),
+    });
+    const body = (res.json ?? {}) as {
+      access_token?: string;
+      refresh_token?: string;
+      expires_in?: unknown;
+      error?: number;
+    };
+    if (!body.access_token || !body.refresh_token) {
+      throw new OaConnectError(String(body.error ?? `HTTP ${res.status}`), res.status);
+    }
+    const expiresAt = expiryOf(body.expires_in);
+    await this.db.$executeRaw`
+      INSERT INTO "OaToken" (id, "accessToken", "refreshToken", "accessExpiresAt", version, "updatedAt",
+                             "connectedAt", "connectedBy", "lostAt", "lostReason")
+      VALUES ('oa', ${body.access_token}, ${body.refresh_token}, ${expiresAt}, 1, now(), now(), ${staffId}, NULL, NULL)
+      ON CONFLICT (id) DO UPDATE SET
+        "accessToken" = EXCLUDED."accessToken", "refreshToken" = EXCLUDED."refreshToken",
+        "accessExpiresAt" = EXCLUDED."accessExpiresAt", version = "OaToken".version + 1, "updatedAt" = now(),
+        "connectedAt" = now(), "connectedBy" = EXCLUDED."connectedBy", "lostAt" = NULL, "lostReason" = NULL`;
+    return this.status();
+  }
+
+  /** The OA's connection as the console shows it (never the tokens themselves). */
+  async status(): Promise<OaConnectionStatus> {
+    const row = await this.db.oaToken.findUnique({ where: { id: "oa" } });
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+    return {
+      state: !row ? "missing" : row.lostAt ? "lost" : "connected",
+      accessExpiresAt: iso(row?.accessExpiresAt),
+      refreshedAt: iso(row?.updatedAt),
+      connectedAt: iso(row?.connectedAt),
+      connectedBy: row?.connectedBy ?? null,
+      lostAt: iso(row?.lostAt),
+    };
   }
 
   /** One call with the OA token: refreshed before expiry; -216 → one refresh, one retry. */

@@ -10,7 +10,7 @@ import {
   REFUND_RESPONSE_FIELD_ORDER,
 } from "../../integrations/vnpay/vnpay-client.js";
 import { buildPaymentUrl, signParams, verifyParams } from "../../integrations/vnpay/vnpay-signature.js";
-import { listen, type RunningSim } from "../sim-kit.js";
+import { escapeHtml, listen, type RunningSim } from "../sim-kit.js";
 
 export interface VnpaySimOptions {
   tmnCode: string;
@@ -46,7 +46,7 @@ export interface VnpayTxn {
   refunds: { requestId: string; amount: string; type: string }[];
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = escapeHtml;
 const vnTime = (d = new Date()) =>
   new Date(d.getTime() + 7 * 3600_000).toISOString().replace(/\D/g, "").slice(0, 14);
 

@@ -12,6 +12,13 @@
 //                                         A used or unknown refresh token → HTTP 400 {error:-14014}
 //                                         (Zalo's own status for this is unconfirmed; our client reads the
 //                                         body, never the status, so either works).
+//   GET  /v4/oa/permission                app_id, redirect_uri, code_challenge (S256), state → the OA
+//                                         admin's consent page; "Cho phép" redirects to redirect_uri
+//                                         ?code=…&oa_id=…&state=… ("Từ chối": ?error=access_denied&state=…)
+//   POST /v4/oa/access_token              form code, app_id, grant_type=authorization_code, code_verifier;
+//                                         header secret_key → a new pair; the code works once within
+//                                         10 minutes and only with the verifier of its challenge, else
+//                                         HTTP 400 {error:-14019}. The previous refresh token dies.
 //   POST /v3.0/oa/message/cs              header access_token (OA) → {error:0, data:{message_id, user_id}}
 //   POST /v3.0/oa/message/template        {user_id, template_id, template_data}
 //   POST /message/template                ZNS {phone:"84…", template_id, template_data, tracking_id}
@@ -19,11 +26,11 @@
 //   GET  /media/:name                     a JPEG, standing in for Zalo's photo CDN (image events' url)
 //
 // Control API (/__sim): see the router at the bottom; every body is JSON.
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import sharp from "sharp";
 import { z } from "zod";
-import { SimClock, listen, type RunningSim } from "../sim-kit.js";
+import { SimClock, escapeHtml, listen, type RunningSim } from "../sim-kit.js";
 import { buildZaloEvent, emitEventInput, zaloLikeId } from "./zalo-events.js";
 import { zaloEventSignature } from "./zalo-signature.js";
 
@@ -87,6 +94,8 @@ export interface ZaloSimState {
     refreshes: number;
     /** Injected answers for the next refreshes, before anything rotates. */
     faults: ("server_error" | "slow")[];
+    /** Authorization codes handed out by the permission page, by code. */
+    codes: Map<string, { challenge: string; redirectUri: string; issuedAt: number; used: boolean }>;
   };
   messages: SimMessage[];
   sendTimes: number[];
@@ -171,6 +180,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
       usedRefresh: new Set(),
       refreshes: 0,
       faults: [],
+      codes: new Map(),
     },
     messages: [],
     sendTimes: [],
@@ -248,6 +258,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
         error_description: "app_id or secret_key is invalid",
       });
     }
+    if (body.grant_type === "authorization_code") return exchangeCode(body, res);
     const rt = typeof body.refresh_token === "string" ? body.refresh_token : "";
     if (
       body.grant_type !== "refresh_token" ||
@@ -260,12 +271,85 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
         error_description: "refresh token is invalid, expired or already used",
       });
     }
-    state.token.usedRefresh.add(rt);
+    state.token.refreshes++;
+    rotatePair(res);
+  });
+
+  /** Every grant kills the refresh token in use and answers a new pair. */
+  const rotatePair = (res: Response) => {
+    state.token.usedRefresh.add(state.token.refresh);
     state.token.access = newToken("oa-access");
     state.token.refresh = newToken("oa-refresh");
-    state.token.refreshes++;
     // expires_in is a string in Zalo's answer (about 25 h).
     res.json({ access_token: state.token.access, refresh_token: state.token.refresh, expires_in: "90000" });
+  };
+
+  const CODE_TTL_MS = 10 * 60_000;
+  const exchangeCode = (body: Record<string, unknown>, res: Response) => {
+    const code = state.token.codes.get(typeof body.code === "string" ? body.code : "");
+    const verifier = typeof body.code_verifier === "string" ? body.code_verifier : "";
+    const challenge = createHash("sha256").update(verifier).digest("base64url");
+    if (
+      !code ||
+      code.used ||
+      state.clock.now() - code.issuedAt > CODE_TTL_MS ||
+      !verifier ||
+      challenge !== code.challenge
+    ) {
+      return res.status(400).json({
+        error: -14019,
+        error_name: "Invalid authorization code",
+        error_description: "code is invalid, expired, already used or does not match the code_verifier",
+      });
+    }
+    code.used = true;
+    rotatePair(res);
+  };
+
+  // ── The OA admin's consent page (the first step of OAuth v4 with PKCE) ──
+  const permissionQuery = z.object({
+    app_id: z.string(),
+    redirect_uri: z.string().url(),
+    code_challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    state: z.string().max(200).default(""),
+  });
+  app.get("/v4/oa/permission", (req, res) => {
+    const q = permissionQuery.safeParse(req.query);
+    if (!q.success || q.data.app_id !== opts.appId)
+      return res.status(400).type("html").send("<h1>Yêu cầu cấp quyền không hợp lệ</h1>");
+    const hidden = Object.entries(q.data)
+      .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`)
+      .join("");
+    res.type("html")
+      .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Zalo — cấp quyền (mô phỏng)</title><body style="font-family:sans-serif;max-width:440px;margin:auto;padding:16px">
+<h1 style="color:#0068ff">Zalo Official Account (mô phỏng)</h1>
+<p>Ứng dụng <strong>${escapeHtml(opts.appId)}</strong> xin quyền quản lý Official Account <strong>${escapeHtml(oaId)}</strong>:
+gửi tin nhắn, đọc thông tin người quan tâm.</p>
+<form method="post" action="/v4/oa/permission">${hidden}
+<button name="decision" value="allow" style="font-size:18px;padding:12px 20px">Cho phép</button>
+<button name="decision" value="deny" style="font-size:18px;padding:12px 20px">Từ chối</button></form></body></html>`);
+  });
+  app.post("/v4/oa/permission", (req, res) => {
+    const q = permissionQuery.safeParse(req.body);
+    if (!q.success || q.data.app_id !== opts.appId)
+      return res.status(400).type("html").send("<h1>Yêu cầu cấp quyền không hợp lệ</h1>");
+    const back = new URL(q.data.redirect_uri);
+    if ((req.body as Record<string, unknown>).decision !== "allow") {
+      back.searchParams.set("error", "access_denied");
+    } else {
+      const code = newToken("oa-code");
+      state.token.codes.set(code, {
+        challenge: q.data.code_challenge,
+        redirectUri: q.data.redirect_uri,
+        issuedAt: state.clock.now(),
+        used: false,
+      });
+      back.searchParams.set("code", code);
+      back.searchParams.set("oa_id", oaId);
+    }
+    back.searchParams.set("state", q.data.state);
+    res.redirect(302, back.toString());
   });
 
   // ── OA sends ──

@@ -1,0 +1,79 @@
+import type { Router } from "express";
+import { z } from "zod";
+import type { AppContext } from "../platform/context.js";
+import { makeRouter, route } from "../platform/http.js";
+import { requireStaff } from "../staff/require-staff.js";
+import { requestBaseUrl } from "./public-links.js";
+import { finishOaConnection, startOaConnection } from "./oa-connection.js";
+
+const status = z.object({
+  state: z.enum(["connected", "lost", "missing"]),
+  accessExpiresAt: z.string().nullable(),
+  refreshedAt: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  connectedBy: z.string().nullable(),
+  lostAt: z.string().nullable(),
+});
+
+/** The Zalo OA's connection, for admins: its state, and reconnecting it (OAuth v4 + PKCE). */
+export function oaConnectionRouter(ctx: AppContext): Router {
+  const r = makeRouter("/api/staff");
+  const adminOnly = requireStaff(ctx, ["admin"]);
+
+  route(r, {
+    method: "get",
+    path: "/oa",
+    summary: "The Zalo OA's connection: connected, lost (Zalo refused the refresh token) or missing",
+    tag: "Staff",
+    auth: "staff",
+    middleware: [adminOnly],
+    response: status,
+    handler: async () => {
+      const s = await ctx.integrations.zaloOa.status();
+      if (!s.connectedBy) return s;
+      const who = await ctx.db.staffUser.findUnique({
+        where: { id: s.connectedBy },
+        select: { fullName: true },
+      });
+      return { ...s, connectedBy: who?.fullName ?? null };
+    },
+  });
+
+  route(r, {
+    method: "post",
+    path: "/oa/connect",
+    summary: "Start connecting the OA: the URL of Zalo's consent page to open",
+    tag: "Staff",
+    auth: "staff",
+    middleware: [adminOnly],
+    response: z.object({ url: z.string() }),
+    // Zalo sends the admin back to the host they use the console on (or PUBLIC_BASE_URL).
+    handler: ({ req }) =>
+      startOaConnection(ctx, req.staff!.id, `${requestBaseUrl(ctx.config, req)}/api/staff/oa/callback`),
+  });
+
+  route(r, {
+    method: "get",
+    path: "/oa/callback",
+    summary:
+      "Zalo's redirect after the consent page; proven by `state`, answers with a redirect to the console",
+    tag: "Staff",
+    query: z.object({
+      state: z.string().max(200).default(""),
+      code: z.string().max(2000).optional(),
+      error: z.string().max(200).optional(),
+      oa_id: z.string().max(100).optional(),
+    }),
+    handler: async ({ query, req, res }) => {
+      let result = "connected";
+      try {
+        await finishOaConnection(ctx, { ...query, ...(req.ip ? { ip: req.ip } : {}) });
+      } catch (e) {
+        ctx.logger.warn({ err: (e as Error).message }, "OA connection not completed");
+        result = query.error === "access_denied" ? "denied" : "failed";
+      }
+      res.redirect(303, `/console/oa?result=${result}`);
+    },
+  });
+  return r;
+}
