@@ -39,6 +39,9 @@ export const configSchema = z
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
     // While Zalo refuses the OA's refresh token, queued messages look again this often.
     OA_RECONNECT_POLL_MS: z.coerce.number().int().positive().default(120_000),
+    // ZNS (template by phone) per day; the last ZNS_ALERT_RESERVE of them are kept for alerts.
+    ZNS_DAILY_QUOTA: z.coerce.number().int().positive().default(500),
+    ZNS_ALERT_RESERVE: z.coerce.number().int().min(0).default(100),
     VNPAY_PAY_URL: url.default("http://localhost:4102/paymentv2/vpcpay.html"),
     VNPAY_API_URL: url.default("http://127.0.0.1:4102/merchant_webapi/api/transaction"),
     VNPAY_TMN_CODE: z.string().min(1).default("LAOCAI01"),
@@ -61,6 +64,13 @@ export const configSchema = z
     TZ: z.string().optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.ZNS_ALERT_RESERVE >= c.ZNS_DAILY_QUOTA) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ZNS_ALERT_RESERVE"],
+        message: "must be smaller than ZNS_DAILY_QUOTA (other messages need some of the quota)",
+      });
+    }
     if (c.NODE_ENV === "production" && c.ZALO_DEV_LOGIN) {
       ctx.addIssue({
         code: "custom",

@@ -5,6 +5,7 @@ import { makeRouter, route } from "../platform/http.js";
 import { requireStaff } from "../staff/require-staff.js";
 import { requestBaseUrl } from "./public-links.js";
 import { finishOaConnection, startOaConnection } from "./oa-connection.js";
+import { znsQuotaToday } from "./zns-quota.js";
 
 const status = z.object({
   state: z.enum(["connected", "lost", "missing"]),
@@ -13,6 +14,7 @@ const status = z.object({
   connectedAt: z.string().nullable(),
   connectedBy: z.string().nullable(),
   lostAt: z.string().nullable(),
+  zns: z.object({ used: z.number(), quota: z.number(), alertReserve: z.number() }),
 });
 
 /** The Zalo OA's connection, for admins: its state, and reconnecting it (OAuth v4 + PKCE). */
@@ -23,19 +25,17 @@ export function oaConnectionRouter(ctx: AppContext): Router {
   route(r, {
     method: "get",
     path: "/oa",
-    summary: "The Zalo OA's connection: connected, lost (Zalo refused the refresh token) or missing",
+    summary: "The Zalo OA's connection (connected, lost, missing) and today's ZNS quota use",
     tag: "Staff",
     auth: "staff",
     middleware: [adminOnly],
     response: status,
     handler: async () => {
-      const s = await ctx.integrations.zaloOa.status();
-      if (!s.connectedBy) return s;
-      const who = await ctx.db.staffUser.findUnique({
-        where: { id: s.connectedBy },
-        select: { fullName: true },
-      });
-      return { ...s, connectedBy: who?.fullName ?? null };
+      const [s, zns] = await Promise.all([ctx.integrations.zaloOa.status(), znsQuotaToday(ctx)]);
+      const who = s.connectedBy
+        ? await ctx.db.staffUser.findUnique({ where: { id: s.connectedBy }, select: { fullName: true } })
+        : null;
+      return { ...s, connectedBy: who?.fullName ?? null, zns };
     },
   });
 

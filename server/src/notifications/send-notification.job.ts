@@ -13,6 +13,7 @@ import { ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js
 import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
+import { giveBackZnsQuota, takeZnsQuota } from "./zns-quota.js";
 
 const WINDOW_MS = 48 * 3600_000; // free consultation window after the user's last interaction
 /** While the OA is disconnected a message waits (OA_RECONNECT_POLL_MS between looks) this
@@ -180,6 +181,20 @@ async function sendOutsideWindow(
     ctx.logger.info({ notificationId: n.id, kind: n.kind, reason }, "notification skipped");
     return "skipped";
   }
+  const at = new Date();
+  if (!(await takeZnsQuota(ctx, n.kind, at))) {
+    // An alert is not worth much tomorrow: say why it did not go. Anything else waits for
+    // the quota to renew at midnight (Asia/Ho_Chi_Minh), without spending an attempt.
+    if (n.kind === "alert") {
+      await record(ctx, n.id, { outcome: "skipped", reason: "zns_quota_exhausted", channel: "zns" }, true);
+      return "skipped";
+    }
+    ctx.logger.warn(
+      { notificationId: n.id, kind: n.kind },
+      "ZNS daily quota used up: message waits for tomorrow",
+    );
+    return meta.delayUntil(quietHoursEnd(0, at));
+  }
   try {
     const res = await ctx.integrations.zaloOa.sendZns({
       phone,
@@ -190,6 +205,7 @@ async function sendOutsideWindow(
     await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: res.messageId }, true);
     return "done";
   } catch (err) {
+    await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
     if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
     if (err instanceof OaSendError && !err.retryable) {
       await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);

@@ -70,3 +70,34 @@ export const newUserId = () => `77${Date.now()}${String(++n).padStart(3, "0")}`;
 export async function citizenOf(app: TestApp, userId: string) {
   return eventually(() => app.ctx.db.citizen.findUnique({ where: { zaloIdByOA: userId } }));
 }
+
+/** A follower whose last interaction is older than the 48-hour window (phone, consent as given). */
+export async function citizenOutsideWindow(app: TestApp, opts: { phone?: string; consent?: boolean }) {
+  const user = newUserId();
+  // Zalo knows the follower; their last interaction is older than the window.
+  await fetch(`${app.sims.zalo.url}/__sim/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ id: user, follows: true }),
+  });
+  const c = await app.ctx.db.citizen.create({
+    data: {
+      zaloUserId: `app-${user}`,
+      zaloIdByOA: user,
+      followsOA: true,
+      lastInteractAt: new Date(Date.now() - 3 * 24 * 3600_000),
+      ...(opts.phone ? { phone: opts.phone } : {}),
+    },
+  });
+  if (opts.consent !== undefined) {
+    await app.ctx.db.consentRecord.create({
+      data: {
+        citizenId: c.id,
+        purpose: "phone_notifications",
+        granted: opts.consent,
+        textVersion: "phone-v1",
+      },
+    });
+  }
+  return { user, citizen: c };
+}

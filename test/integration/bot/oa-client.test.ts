@@ -9,7 +9,7 @@ import {
 import { createDb, type Db } from "../../../server/src/platform/db.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { newUserId } from "./bot-helpers.js";
+import { citizenOutsideWindow as outsideWindow, newUserId } from "./bot-helpers.js";
 
 let app: TestApp;
 let otherDb: Db;
@@ -173,31 +173,7 @@ describe("[BOT] the 48-hour window", () => {
     await freshPair(25 * 3600_000);
   });
 
-  async function citizenOutsideWindow(opts: { phone?: string; consent?: boolean }) {
-    const user = newUserId();
-    // Zalo knows the follower; their last interaction is older than the window.
-    await simJson("/users", { id: user, follows: true });
-    const c = await app.ctx.db.citizen.create({
-      data: {
-        zaloUserId: `app-${user}`,
-        zaloIdByOA: user,
-        followsOA: true,
-        lastInteractAt: new Date(Date.now() - 3 * 24 * 3600_000),
-        ...(opts.phone ? { phone: opts.phone } : {}),
-      },
-    });
-    if (opts.consent !== undefined) {
-      await app.ctx.db.consentRecord.create({
-        data: {
-          citizenId: c.id,
-          purpose: "phone_notifications",
-          granted: opts.consent,
-          textVersion: "phone-v1",
-        },
-      });
-    }
-    return { user, citizen: c };
-  }
+  const citizenOutsideWindow = (opts: { phone?: string; consent?: boolean }) => outsideWindow(app, opts);
 
   const send = async (citizenId: string, kind: "dossier_status" | "bot_reply") => {
     const id = await notifyCitizen(app.ctx.db, {

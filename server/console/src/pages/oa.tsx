@@ -9,6 +9,7 @@ interface OaStatus {
   connectedAt: string | null;
   connectedBy: string | null;
   lostAt: string | null;
+  zns: { used: number; quota: number; alertReserve: number };
 }
 
 const RESULT: Record<string, { kind: "ok" | "error"; text: string }> = {
@@ -92,6 +93,11 @@ export function OaConnectionPage() {
               {s.connectedAt
                 ? `${formatDateTime(s.connectedAt)}${s.connectedBy ? ` — ${s.connectedBy}` : ""}`
                 : "Từ cấu hình khi cài đặt"}
+            </dd>
+            <dt>Tin ZNS (qua số điện thoại) hôm nay</dt>
+            <dd data-testid="zns-quota">
+              {s.zns.used} / {s.zns.quota} — {s.zns.alertReserve} tin cuối dành riêng cho cảnh báo thiên tai;
+              tin khác chờ sang ngày mới khi hết.
             </dd>
           </dl>
           <p className="muted">

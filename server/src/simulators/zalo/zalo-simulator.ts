@@ -73,7 +73,7 @@ export interface SimMessage {
   outcome: number | "timeout";
 }
 
-export type ZaloFault = -32 | -216 | -230 | -213 | 500 | "timeout";
+export type ZaloFault = -32 | -216 | -230 | -213 | -201 | 500 | "timeout";
 
 interface OneTimeToken {
   userId: string;
@@ -122,6 +122,7 @@ const faultSchema = z.union([
   z.literal(-216),
   z.literal(-230),
   z.literal(-213),
+  z.literal(-201),
   z.literal(500),
   z.literal("timeout"),
 ]);
