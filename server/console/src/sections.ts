@@ -16,6 +16,7 @@ import { IncidentsPage } from "./pages/incidents";
 import { IncidentViewPage } from "./pages/incidents-view";
 import { ConversationViewPage, ConversationsPage } from "./pages/conversations";
 import { OaConnectionPage } from "./pages/oa";
+import { Open311KeysPage } from "./pages/open311-keys";
 
 /**
  * The console's sections, in nav order. A feature adds a page by adding one entry here (or
@@ -83,6 +84,7 @@ export const SECTIONS: Section[] = [
   { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
   { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },
   { path: "oa", title: "Zalo OA", roles: ["admin"], page: OaConnectionPage },
+  { path: "open311", title: "Khoá Open311", roles: ["admin"], page: Open311KeysPage },
   { path: "queues", title: "Hàng đợi", roles: ["admin"], href: "/admin/queues" },
 ];
 

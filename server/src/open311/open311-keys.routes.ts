@@ -14,7 +14,14 @@ import { requireStaff } from "../staff/require-staff.js";
 export function open311KeysRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/staff");
   const admin = requireStaff(ctx, ["admin"]);
-  const keyView = z.object({ id: z.string(), name: z.string(), active: z.boolean(), createdAt: z.string() });
+  const keyView = z.object({
+    id: z.string(),
+    name: z.string(),
+    active: z.boolean(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  });
 
   route(r, {
     method: "get",
@@ -32,6 +39,8 @@ export function open311KeysRouter(ctx: AppContext): Router {
           name: k.name,
           active: k.active,
           createdAt: k.createdAt.toISOString(),
+          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+          revokedAt: k.revokedAt?.toISOString() ?? null,
         })),
       };
     },
@@ -64,8 +73,13 @@ export function open311KeysRouter(ctx: AppContext): Router {
     params: z.object({ id: z.string().min(1).max(64) }),
     errors: [404],
     handler: async ({ params }) => {
-      const r = await ctx.db.open311ApiKey.updateMany({ where: { id: params.id }, data: { active: false } });
-      if (!r.count) throw notFound("key");
+      const r = await ctx.db.open311ApiKey.updateMany({
+        where: { id: params.id, active: true },
+        data: { active: false, revokedAt: new Date() },
+      });
+      // Revoking twice keeps the first time; an unknown key is a 404.
+      if (!r.count && !(await ctx.db.open311ApiKey.findUnique({ where: { id: params.id } })))
+        throw notFound("key");
     },
   });
   return r;

@@ -255,5 +255,13 @@ export function open311Router(ctx: AppContext): Router {
 async function validKey(ctx: AppContext, key: string): Promise<boolean> {
   if (key.length > 200) return false;
   const k = await ctx.db.open311ApiKey.findUnique({ where: { keyHash: sha256(key) } });
-  return !!k?.active;
+  if (!k?.active) return false;
+  // "Last used", to the minute: one write a minute per key at most, never in the way.
+  const now = Date.now();
+  if (!k.lastUsedAt || now - k.lastUsedAt.getTime() > 60_000) {
+    void ctx.db.open311ApiKey
+      .updateMany({ where: { id: k.id }, data: { lastUsedAt: new Date(now) } })
+      .catch(() => undefined);
+  }
+  return true;
 }

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../../server/src/citizens/citizen-auth.js";
-import { startTestApp, type TestApp } from "../../support/harness.js";
+import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
 import { HANOI, KHAO_MANG } from "../incidents/reporting.js";
 import { DEMO_OPEN311_KEY } from "../../../prisma/seed.js";
@@ -236,10 +236,20 @@ describe("[OPEN311] api keys", () => {
     expect(issued.status).toBe(201);
     const { id, apiKey: key } = (await issued.json()) as { id: string; apiKey: string };
     expect((await post("json", valid({ api_key: key }))).status).toBe(200);
+    type Listed = { keys: { id: string; lastUsedAt: string | null; revokedAt: string | null }[] };
+    const listed = async () =>
+      ((await (await admin.get("/api/staff/open311-keys")).json()) as Listed).keys.find((k) => k.id === id)!;
     const list = await (await admin.get("/api/staff/open311-keys")).json();
     expect(JSON.stringify(list)).not.toContain(key);
+    // The admin can see the key is in use before revoking it.
+    await eventually(async () => (await listed()).lastUsedAt);
     expect((await admin.send("DELETE", `/api/staff/open311-keys/${id}`)).status).toBe(204);
     expect((await post("json", valid({ api_key: key }))).status).toBe(403);
+    const revokedAt = (await listed()).revokedAt;
+    expect(revokedAt).not.toBeNull();
+    expect((await admin.send("DELETE", `/api/staff/open311-keys/${id}`)).status).toBe(204);
+    expect((await listed()).revokedAt).toBe(revokedAt);
+    expect((await admin.send("DELETE", `/api/staff/open311-keys/nope`)).status).toBe(404);
     const op = await loginAs(app.baseUrl, "ioc.operator");
     expect((await op.send("POST", "/api/staff/open311-keys", { name: "x" })).status).toBe(403);
   });
