@@ -1,4 +1,4 @@
-import type { Router } from "express";
+import type { Request, Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.js";
 import { makeRouter, route } from "../platform/http.js";
@@ -9,7 +9,18 @@ import {
   conversationParams,
   conversationSummary,
 } from "./conversation.schema.js";
-import { getHandoffConversation, handBack, listHandoffConversations, replyAsClerk } from "./hand-off.js";
+import {
+  getHandoffConversation,
+  handBack,
+  listHandoffConversations,
+  replyAsClerk,
+  type ConversationScope,
+} from "./hand-off.js";
+
+/** An admin sees every conversation; a clerk their agency's and the general ones. */
+const scopeOf = (req: Request): ConversationScope => ({
+  agencyId: req.staff!.role === "admin" ? null : req.staff!.agencyId,
+});
 
 /** Clerk hand-off: OA conversations a citizen asked to take to a person. Writes are audited. */
 export function conversationStaffRouter(ctx: AppContext): Router {
@@ -24,7 +35,7 @@ export function conversationStaffRouter(ctx: AppContext): Router {
     auth: "staff",
     middleware: [staff],
     response: z.object({ items: z.array(conversationSummary) }),
-    handler: async () => ({ items: await listHandoffConversations(ctx) }),
+    handler: async ({ req }) => ({ items: await listHandoffConversations(ctx, scopeOf(req)) }),
   });
 
   route(r, {
@@ -37,7 +48,7 @@ export function conversationStaffRouter(ctx: AppContext): Router {
     params: conversationParams,
     response: conversationDetail,
     errors: [404],
-    handler: async ({ params }) => getHandoffConversation(ctx, params.citizenId),
+    handler: async ({ params, req }) => getHandoffConversation(ctx, params.citizenId, scopeOf(req)),
   });
 
   route(r, {
@@ -52,8 +63,13 @@ export function conversationStaffRouter(ctx: AppContext): Router {
     response: conversationDetail,
     errors: [400, 404],
     handler: async ({ params, body, req }) => {
-      await replyAsClerk(ctx, { citizenId: params.citizenId, staffId: req.staff!.id, text: body.text });
-      return getHandoffConversation(ctx, params.citizenId);
+      await replyAsClerk(ctx, {
+        citizenId: params.citizenId,
+        staffId: req.staff!.id,
+        text: body.text,
+        ...scopeOf(req),
+      });
+      return getHandoffConversation(ctx, params.citizenId, scopeOf(req));
     },
   });
 
@@ -68,7 +84,7 @@ export function conversationStaffRouter(ctx: AppContext): Router {
     errors: [404],
     status: 204,
     handler: async ({ params, req }) => {
-      await handBack(ctx, { citizenId: params.citizenId, staffId: req.staff!.id });
+      await handBack(ctx, { citizenId: params.citizenId, staffId: req.staff!.id, ...scopeOf(req) });
     },
   });
   return r;

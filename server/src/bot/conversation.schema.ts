@@ -8,6 +8,8 @@ export const conversationSummary = z.object({
   language: z.enum(["vi", "en", "zh"]),
   /** The clerk who answered last, if any. */
   clerkId: z.string().nullable(),
+  /** The agency whose clerks have it (the citizen's open dossier); null: any clerk. */
+  agencyName: z.string().nullable(),
   /** The citizen wrote last: someone should answer. */
   waiting: z.boolean(),
   lastMessage: z.string().nullable(),

@@ -134,10 +134,21 @@ export async function converse(
       reply = out.reply;
       if (out.handoff) handoff = true;
     }
+    // A conversation handed to clerks goes to the agency of the citizen's latest open
+    // dossier (most questions are about it); without one, to every clerk. Kept while the
+    // hand-off lasts, cleared with it.
     await tx.query(
-      `INSERT INTO "BotConversation" ("citizenId", state, handoff, "updatedAt") VALUES ($1, $2::jsonb, $3, now())
+      `INSERT INTO "BotConversation" ("citizenId", state, handoff, "handoffAgencyId", "updatedAt")
+       SELECT $1, $2::jsonb, $3,
+              CASE WHEN $3 THEN (SELECT d."agencyId" FROM "Dossier" d WHERE d."citizenId" = $1
+                AND d.status NOT IN ('not_received', 'withdrawn', 'stopped', 'result_returned')
+                ORDER BY d."updatedAt" DESC LIMIT 1) END,
+              now()
        ON CONFLICT ("citizenId") DO UPDATE SET state = EXCLUDED.state, handoff = EXCLUDED.handoff,
          "handoffStaffId" = CASE WHEN EXCLUDED.handoff THEN "BotConversation"."handoffStaffId" END,
+         "handoffAgencyId" = CASE WHEN EXCLUDED.handoff AND "BotConversation".handoff
+                                  THEN "BotConversation"."handoffAgencyId"
+                                  WHEN EXCLUDED.handoff THEN EXCLUDED."handoffAgencyId" END,
          "updatedAt" = now()`,
       [citizen.id, JSON.stringify(next), handoff],
     );

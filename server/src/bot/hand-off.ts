@@ -6,7 +6,14 @@ import { notFound } from "../platform/errors.js";
 import type { ConversationDetail, ConversationSummary } from "./conversation.schema.js";
 import { sendBotReply } from "./send-bot-reply.js";
 
+/** Whose conversations a staff member may see: an admin all, a clerk their agency's and the general ones. */
+export interface ConversationScope {
+  /** null for an admin. */
+  agencyId: string | null;
+}
+
 interface Row {
+  agencyName: string | null;
   citizenId: string;
   displayName: string | null;
   language: "vi" | "en" | "zh";
@@ -18,13 +25,18 @@ interface Row {
 
 const SUMMARY = `
   SELECT c."citizenId", z."displayName", z.language::text AS language, c."handoffStaffId", c."updatedAt",
-         m.direction AS "lastDirection", m.text AS "lastText"
+         m.direction AS "lastDirection", m.text AS "lastText", a.name AS "agencyName"
   FROM "BotConversation" c
   JOIN "Citizen" z ON z.id = c."citizenId"
+  LEFT JOIN "Agency" a ON a.id = c."handoffAgencyId"
   LEFT JOIN LATERAL (
     SELECT direction, text FROM "BotMessage" WHERE "citizenId" = c."citizenId" ORDER BY "createdAt" DESC, id DESC LIMIT 1
   ) m ON true
-  WHERE c.handoff AND z."deletedAt" IS NULL`;
+  WHERE c.handoff AND z."deletedAt" IS NULL
+    AND ($1::text IS NULL OR c."handoffAgencyId" IS NULL OR c."handoffAgencyId" = $1)`;
+
+/** The same scope as SUMMARY, for writes: $2 is the staff member's agency (null: admin). */
+const IN_SCOPE = `($2::text IS NULL OR "handoffAgencyId" IS NULL OR "handoffAgencyId" = $2)`;
 
 function toSummary(r: Row): ConversationSummary {
   return {
@@ -32,6 +44,7 @@ function toSummary(r: Row): ConversationSummary {
     displayName: r.displayName,
     language: r.language,
     clerkId: r.handoffStaffId,
+    agencyName: r.agencyName,
     waiting: r.lastDirection === "in",
     lastMessage: r.lastText,
     updatedAt: r.updatedAt.toISOString(),
@@ -39,8 +52,13 @@ function toSummary(r: Row): ConversationSummary {
 }
 
 /** Conversations handed to clerks, the ones waiting for an answer first. */
-export async function listHandoffConversations(ctx: AppContext): Promise<ConversationSummary[]> {
-  const { rows } = await ctx.pg.query<Row>(`${SUMMARY} ORDER BY c."updatedAt" DESC LIMIT 200`);
+export async function listHandoffConversations(
+  ctx: AppContext,
+  scope: ConversationScope,
+): Promise<ConversationSummary[]> {
+  const { rows } = await ctx.pg.query<Row>(`${SUMMARY} ORDER BY c."updatedAt" DESC LIMIT 200`, [
+    scope.agencyId,
+  ]);
   return rows.map(toSummary).sort((a, b) => Number(b.waiting) - Number(a.waiting));
 }
 
@@ -51,8 +69,9 @@ export async function listHandoffConversations(ctx: AppContext): Promise<Convers
 export async function getHandoffConversation(
   ctx: AppContext,
   citizenId: string,
+  scope: ConversationScope,
 ): Promise<ConversationDetail> {
-  const { rows } = await ctx.pg.query<Row>(`${SUMMARY} AND c."citizenId" = $1`, [citizenId]);
+  const { rows } = await ctx.pg.query<Row>(`${SUMMARY} AND c."citizenId" = $2`, [scope.agencyId, citizenId]);
   const row = rows[0];
   if (!row) throw notFound("conversation");
   const messages = await ctx.db.botMessage.findMany({
@@ -85,12 +104,13 @@ export async function getHandoffConversation(
 /** A clerk's answer, sent through the OA like every other message (and logged as theirs). */
 export async function replyAsClerk(
   ctx: AppContext,
-  input: { citizenId: string; staffId: string; text: string },
+  input: { citizenId: string; staffId: string; text: string } & ConversationScope,
 ): Promise<void> {
   await inPgTransaction(ctx.pg, async (tx) => {
     const { rowCount } = await tx.query(
-      `UPDATE "BotConversation" SET "handoffStaffId" = $2, "updatedAt" = now() WHERE "citizenId" = $1 AND handoff`,
-      [input.citizenId, input.staffId],
+      `UPDATE "BotConversation" SET "handoffStaffId" = $3, "updatedAt" = now()
+       WHERE "citizenId" = $1 AND handoff AND ${IN_SCOPE}`,
+      [input.citizenId, input.agencyId, input.staffId],
     );
     if (!rowCount) throw notFound("conversation");
     await sendBotReply(tx, {
@@ -105,16 +125,17 @@ export async function replyAsClerk(
 /** The clerk is done: the bot takes the conversation back and tells the citizen so. */
 export async function handBack(
   ctx: AppContext,
-  input: { citizenId: string; staffId: string },
+  input: { citizenId: string; staffId: string } & ConversationScope,
 ): Promise<void> {
   await inPgTransaction(ctx.pg, async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`bot:${input.citizenId}`]);
     const { rows } = await tx.query<{ language: "vi" | "en" | "zh" }>(
-      `UPDATE "BotConversation" c SET handoff = false, "handoffStaffId" = NULL,
+      `UPDATE "BotConversation" c SET handoff = false, "handoffStaffId" = NULL, "handoffAgencyId" = NULL,
          state = jsonb_build_object('step', 'idle', 'lastEventKey', c.state->'lastEventKey'), "updatedAt" = now()
        FROM "Citizen" z WHERE z.id = c."citizenId" AND c."citizenId" = $1 AND c.handoff
+         AND ($2::text IS NULL OR c."handoffAgencyId" IS NULL OR c."handoffAgencyId" = $2)
        RETURNING z.language::text AS language`,
-      [input.citizenId],
+      [input.citizenId, input.agencyId],
     );
     const row = rows[0];
     if (!row) throw notFound("conversation");

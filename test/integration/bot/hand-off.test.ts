@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginAs } from "../../support/staff.js";
+import { dossierWithFees } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { citizenOf, emit, newUserId, say } from "./bot-helpers.js";
 
@@ -124,6 +125,44 @@ describe("[BOT] hand-off to a clerk and back", () => {
       return last.delivery?.status === "skipped" ? last : null;
     });
     expect(late.delivery).toEqual({ status: "skipped", reason: "outside_interaction_window" });
+  });
+
+  it("a citizen with an open dossier reaches that agency's clerks only; a general question reaches every clerk", async () => {
+    const user = newUserId();
+    await say(app, user, "xin chào");
+    const citizen = await citizenOf(app, user);
+    // An open dossier at the Sa Pa ward (clerk.sapa's agency).
+    const dossier = await dossierWithFees(app, citizen.id, [], { status: "processing" });
+    await say(app, user, "gặp cán bộ");
+
+    const sapa = await loginAs(app.baseUrl, "clerk.sapa");
+    const laocai = await loginAs(app.baseUrl, "clerk.laocai");
+    const admin = await loginAs(app.baseUrl, "admin");
+    const listed = async (who: typeof sapa) =>
+      (
+        (await (await who.get("/api/staff/conversations")).json()) as {
+          items: { citizenId: string; agencyName: string | null }[];
+        }
+      ).items.find((c) => c.citizenId === citizen.id);
+    const { name: agencyName } = await app.ctx.db.agency.findUniqueOrThrow({
+      where: { id: dossier.agencyId },
+    });
+    expect(await listed(sapa)).toMatchObject({ agencyName });
+    expect(await listed(admin)).toMatchObject({ agencyName });
+    // Another agency's clerk can neither list, open, answer nor hand it back.
+    expect(await listed(laocai)).toBeUndefined();
+    expect((await laocai.get(`/api/staff/conversations/${citizen.id}`)).status).toBe(404);
+    expect(
+      (await laocai.send("POST", `/api/staff/conversations/${citizen.id}/reply`, { text: "?" })).status,
+    ).toBe(404);
+    expect((await laocai.send("POST", `/api/staff/conversations/${citizen.id}/hand-back`)).status).toBe(404);
+    expect(await app.ctx.db.botMessage.count({ where: { citizenId: citizen.id, text: "?" } })).toBe(0);
+
+    // Once the result is returned, a new request for a clerk is a general question.
+    expect((await sapa.send("POST", `/api/staff/conversations/${citizen.id}/hand-back`)).status).toBe(204);
+    await app.ctx.db.dossier.update({ where: { id: dossier.id }, data: { status: "result_returned" } });
+    await say(app, user, "gặp cán bộ");
+    expect(await listed(laocai)).toMatchObject({ agencyName: null });
   });
 
   it("a conversation the bot still has is not shown to clerks; a citizen cannot use the staff API", async () => {

@@ -8,6 +8,7 @@ interface Summary {
   displayName: string | null;
   language: "vi" | "en" | "zh";
   clerkId: string | null;
+  agencyName: string | null;
   waiting: boolean;
   lastMessage: string | null;
   updatedAt: string;
@@ -81,7 +82,8 @@ export function ConversationsPage() {
                 <strong>{nameOf(c)}</strong>
                 {c.waiting && <span className="count count--bad">Chờ trả lời</span>}
                 <span className="sub">
-                  {LANG[c.language]} · {formatDateTime(c.updatedAt)}
+                  {LANG[c.language]} · {formatDateTime(c.updatedAt)} ·{" "}
+                  {c.agencyName ? `Hồ sơ tại ${c.agencyName}` : "Câu hỏi chung"}
                 </span>
                 <span className="convo-last">{c.lastMessage ?? ""}</span>
               </Link>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BotConversation" ADD COLUMN     "handoffAgencyId" TEXT;
+
