@@ -99,6 +99,9 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     const cells = await row.locator("td").allTextContents();
     expect(cells[0]).toBe("Sa Pa");
     expect(cells[3]).toBe("1"); // cần giúp đỡ
+    // Wherever the operator is in the console, the nav and the tab's title count who needs help.
+    expect(await console.getByTestId("nav-count-alerts").textContent()).toBe("1");
+    expect(await console.title()).toMatch(/^\(1\) /);
     await console.screenshot({ path: "test-results/alerts-console-board.png", fullPage: true });
     await residentContext.close();
   });

@@ -1,15 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Link } from "react-router-dom";
-import { api, formatDateTime, messageOf } from "../api";
+import { useAttention } from "../attention";
 import { useSession } from "../session";
-
-interface Dashboard {
-  dossiers: { new: number; overdue: number; dueToday: number } | null;
-  reports: { open: number; overdue: number };
-  alerts: { active: number; helpRequests: number } | null;
-  deadLetters: number | null;
-  oa: { state: "connected" | "lost" | "missing"; lostAt: string | null };
-}
 
 /** One number that opens the list behind it; red when it is something late or someone in danger. */
 function Tile({ to, n, label, urgent }: { to: string; n: number; label: string; urgent?: boolean }) {
@@ -24,21 +16,8 @@ function Tile({ to, n, label, urgent }: { to: string; n: number; label: string; 
 /** What needs a person now, for this role and agency; refreshed every 30 s (storm nights). */
 export function DashboardPage() {
   const { session } = useSession();
-  const [d, setD] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<Dashboard>("/api/staff/dashboard")
-      .then((x) => {
-        setD(x);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(messageOf(e)));
-  }, []);
-  useEffect(() => {
-    load();
-    const t = setInterval(load, 30_000);
-    return () => clearInterval(t);
-  }, [load]);
+  const { data: d, error, reload } = useAttention();
+  useEffect(reload, [reload]); // fresh numbers when the page opens, then the 30 s poll
 
   return (
     <section>
@@ -50,18 +29,6 @@ export function DashboardPage() {
         <p className="error" role="alert">
           {error}
         </p>
-      ) : null}
-      {d && d.oa.state !== "connected" ? (
-        <div className="error" role="alert" data-testid="oa-down">
-          <strong>Zalo OA mất kết nối</strong>
-          {d.oa.lostAt ? ` từ ${formatDateTime(d.oa.lostAt)}` : ""}: không tin nhắn hay cảnh báo nào đến được
-          người dân qua Zalo (tin đang chờ sẽ gửi khi kết nối lại).{" "}
-          {session?.staff.role === "admin" ? (
-            <Link to="/oa">Kết nối lại ngay</Link>
-          ) : (
-            "Hãy báo quản trị viên hệ thống kết nối lại."
-          )}
-        </div>
       ) : null}
       {d ? (
         <div className="tiles">
