@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { eventually, type TestApp } from "../support/harness.js";
 import { photoWithGps, tinyPdf } from "../support/images.js";
 import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
+import { audit } from "../support/a11y.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -66,6 +67,7 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
     await expect.poll(() => codeEl.textContent(), { timeout: 15_000 }).toMatch(/^H38\.03006-\d{6}-\d{4}$/);
     const code = (await codeEl.textContent())!;
     await page.screenshot({ path: "test-results/filing-receipt.png", fullPage: true });
+    expect(await audit(page)).toEqual([]); // the receipt, as a screen reader meets it
 
     // The clerk of phường Sa Pa, in the console, receives it and asks for a missing document.
     const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -84,6 +86,7 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
     await desk.getByRole("button", { name: "Xác nhận" }).click();
     await expect.poll(() => desk.getByTestId("status").textContent()).toBe("Cần bổ sung hồ sơ");
     await desk.screenshot({ path: "test-results/console-dossier.png" });
+    expect(await audit(desk)).toEqual([]); // the dossier view with its documents and actions
 
     await page.reload();
     await page.getByRole("button", { name: "Hồ sơ của tôi", exact: true }).click();

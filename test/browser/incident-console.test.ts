@@ -4,6 +4,7 @@ import { signedInCitizen } from "../support/fixtures.js";
 import { type TestApp } from "../support/harness.js";
 import { photoWithGps } from "../support/images.js";
 import { signInToConsole, useBrowserApp } from "../support/browser-suite.js";
+import { audit } from "../support/a11y.js";
 
 let app: TestApp;
 let browser: Browser;
@@ -59,6 +60,7 @@ describe("[INCIDENTS] the operators' console", () => {
     await page.getByText("Đã cập nhật và thông báo cho người dân.").waitFor();
     expect(await page.getByTestId("staff-incident-status").textContent()).toBe("Đang xử lý");
     await page.screenshot({ path: "test-results/console-incident-view.png", fullPage: true });
+    expect(await audit(page)).toEqual([]);
 
     // The public sees one photo now, and the change with the template's words.
     const pub = (await (await fetch(`${app.baseUrl}/api/v1/incidents/${publicId}`)).json()) as {

@@ -79,10 +79,18 @@ export function IncidentViewPage() {
 
       <h2>Ảnh</h2>
       <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
-        {item.photos.map((p) => (
-          <figure key={p.id} style={{ margin: 0, opacity: p.hidden ? 0.45 : 1 }}>
-            <img src={p.url} alt="" width={160} height={120} style={{ objectFit: "cover" }} />
+        {item.photos.map((p, i) => (
+          <figure key={p.id} style={{ margin: 0 }}>
+            {/* Only the photo is dimmed when hidden: the caption and its button stay readable. */}
+            <img
+              src={p.url}
+              alt={`Ảnh ${i + 1} của phản ánh${p.hidden ? " (đã ẩn với công chúng)" : ""}`}
+              width={160}
+              height={120}
+              style={{ objectFit: "cover", opacity: p.hidden ? 0.45 : 1 }}
+            />
             <figcaption>
+              {p.hidden ? <span className="muted">Đã ẩn với công chúng · </span> : null}
               <button
                 type="button"
                 onClick={() =>
