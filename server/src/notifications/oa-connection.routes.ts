@@ -67,7 +67,13 @@ export function oaConnectionRouter(ctx: AppContext): Router {
     handler: async ({ query, req, res }) => {
       let result = "connected";
       try {
-        await finishOaConnection(ctx, { ...query, ...(req.ip ? { ip: req.ip } : {}) });
+        await finishOaConnection(ctx, {
+          state: query.state,
+          code: query.code,
+          error: query.error,
+          oaId: query.oa_id,
+          ...(req.ip ? { ip: req.ip } : {}),
+        });
       } catch (e) {
         ctx.logger.warn({ err: (e as Error).message }, "OA connection not completed");
         result = query.error === "access_denied" ? "denied" : "failed";

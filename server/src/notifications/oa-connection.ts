@@ -33,7 +33,14 @@ export async function startOaConnection(
  */
 export async function finishOaConnection(
   ctx: AppContext,
-  q: { state: string; code?: string | undefined; error?: string | undefined; ip?: string | undefined },
+  q: {
+    state: string;
+    code?: string | undefined;
+    error?: string | undefined;
+    /** The OA the admin granted: a code for another OA (a second account) is not ours. */
+    oaId?: string | undefined;
+    ip?: string | undefined;
+  },
 ): Promise<OaConnectionStatus> {
   const stateHash = sha256(q.state);
   const req = await ctx.db.oaAuthRequest.findUnique({ where: { stateHash } });
@@ -56,6 +63,10 @@ export async function finishOaConnection(
   if (!q.code) {
     await audit(q.error ?? "no_code");
     throw new OaConnectError(q.error ?? "no code");
+  }
+  if (q.oaId !== undefined && q.oaId !== ctx.config.ZALO_OA_ID) {
+    await audit("wrong_oa");
+    throw new OaConnectError(`granted for OA ${q.oaId}, expected ${ctx.config.ZALO_OA_ID}`);
   }
   try {
     const status = await ctx.integrations.zaloOa.connect(q.code, req.codeVerifier, req.staffId);
