@@ -40,8 +40,12 @@ export const handleZaloEventJob = defineJob({
     if (!citizen) return "skipped";
     const at = new Date(Number(event.timestamp));
     if (event.event_name === "unfollow") {
-      // OA sends stop for this citizen (notifications check followsOA / the OA refuses -213).
-      await ctx.db.citizen.update({ where: { id: citizen.id }, data: { followsOA: false } });
+      // OA sends stop for this citizen: the sender skips them ("not_following") without
+      // spending a rate-limit slot on a send Zalo would refuse (-213).
+      await ctx.db.citizen.update({
+        where: { id: citizen.id },
+        data: { followsOA: false, unfollowedAt: at },
+      });
       return "done";
     }
     // Any user event opens (or extends) the 48-hour consultation window.
@@ -49,7 +53,10 @@ export const handleZaloEventJob = defineJob({
       where: { id: citizen.id },
       data: {
         lastInteractAt: citizen.lastInteractAt && citizen.lastInteractAt > at ? citizen.lastInteractAt : at,
-        ...(event.event_name === "follow" ? { followsOA: true } : {}),
+        ...(event.event_name === "follow" &&
+        (!citizen.unfollowedAt || citizen.unfollowedAt.getTime() <= at.getTime())
+          ? { followsOA: true, unfollowedAt: null }
+          : {}),
       },
     });
     if (event.event_name === "follow") {

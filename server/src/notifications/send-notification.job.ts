@@ -85,6 +85,10 @@ export const sendNotificationJob = defineJob({
     const now = new Date();
     let skip: string | undefined;
     if (c.deletedAt) skip = "citizen_erased";
+    // Unfollowed: the OA sends them nothing more. A disaster alert may still reach their
+    // phone by ZNS when they gave a number and consent for it (the same rule as outside
+    // the 48-hour window); everything else stops here.
+    else if (c.unfollowedAt && n.kind !== "alert") skip = "not_following";
     else if ((OPTIONAL_KINDS as readonly string[]).includes(n.kind) && prefs[n.kind] === false)
       skip = "preference_off";
     // A bot reply answers what the citizen just wrote: quiet hours do not hold it back.
@@ -106,6 +110,7 @@ export const sendNotificationJob = defineJob({
     // Alerts try the OA even when our record says the window has closed (the citizen may
     // have interacted in ways we did not see); Zalo's -230 then sends them the same way.
     const outsideWindow = !c.lastInteractAt || now.getTime() - c.lastInteractAt.getTime() > WINDOW_MS;
+    if (c.unfollowedAt) return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta, "not_following");
     if (outsideWindow && n.kind !== "alert") {
       return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
     }
@@ -126,6 +131,13 @@ export const sendNotificationJob = defineJob({
               ? "outside_interaction_window"
               : `oa_error_${err.oaCode}`;
         const outcome = reason.startsWith("oa_error") ? "failed" : "skipped";
+        if (reason === "not_following") {
+          // Zalo knows before we do (an unfollow event we missed): stop trying them.
+          await ctx.db.citizen.updateMany({
+            where: { id: c.id, unfollowedAt: null },
+            data: { followsOA: false, unfollowedAt: now },
+          });
+        }
         await record(ctx, n.id, { outcome, reason, channel: "oa_cs" }, true);
         throw new UnrecoverableError(reason);
       }
@@ -162,6 +174,7 @@ async function sendOutsideWindow(
   n: { id: string; kind: string; createdAt: Date; citizen: { id: string; phone: string | null } },
   text: string,
   meta: JobMeta,
+  why: "outside_interaction_window" | "not_following" = "outside_interaction_window",
 ): Promise<"done" | "skipped"> {
   const template = ZNS_TEMPLATES[n.kind];
   const consent = await ctx.db.consentRecord.findFirst({
@@ -170,14 +183,14 @@ async function sendOutsideWindow(
   });
   const phone = n.citizen.phone ? toZnsPhone(n.citizen.phone) : null;
   const reason = !template
-    ? "outside_interaction_window"
+    ? why
     : !phone
-      ? "outside_interaction_window_no_phone"
+      ? `${why}_no_phone`
       : !consent?.granted
-        ? "outside_interaction_window_no_consent"
+        ? `${why}_no_consent`
         : undefined;
   if (reason || !template || !phone) {
-    await record(ctx, n.id, { outcome: "skipped", reason: reason ?? "outside_interaction_window" }, true);
+    await record(ctx, n.id, { outcome: "skipped", reason: reason ?? why }, true);
     ctx.logger.info({ notificationId: n.id, kind: n.kind, reason }, "notification skipped");
     return "skipped";
   }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { emit } from "./bot-helpers.js";
+import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { pruneInboundZaloEvents } from "../../../server/src/bot/prune-inbound-events.job.js";
 
 let app: TestApp;
@@ -174,16 +175,35 @@ describe("[BOT] the Zalo webhook", () => {
     });
     expect(JSON.stringify(messages[0])).toContain("Chào mừng");
 
-    const ts2 = String(Date.now());
-    const unfollow = JSON.stringify({
-      event_name: "unfollow",
-      oa_id: app.config.ZALO_OA_ID,
-      follower: { id: user },
-      timestamp: ts2,
-    });
-    await post(unfollow, sign(unfollow, ts2));
+    // Unfollowing, the way Zalo tells us.
+    const unfollowed = await emit(app, { event_name: "unfollow", user_id: user });
+    expect(unfollowed.status).toBe(200);
     await eventually(
-      async () => (await app.ctx.db.citizen.findUnique({ where: { id: citizen.id } }))?.followsOA === false,
+      async () => (await app.ctx.db.citizen.findUnique({ where: { id: citizen.id } }))?.unfollowedAt,
     );
+    // A dossier message after that is not sent: skipped before any call to Zalo (no channel:
+    // Zalo never saw it, so no rate-limit slot was spent on a send it would refuse).
+    const sentBefore = (await app.sims.zalo.messagesTo(user)).length;
+    const id = await notifyCitizen(app.ctx.db, {
+      citizenId: citizen.id,
+      kind: "dossier_status",
+      template: "dossier_status",
+      params: { code: "H38.03006-261202-0001", status: "processing" },
+      dedupeKey: `unfollow-test:${citizen.id}`,
+    });
+    const skipped = await eventually(async () => {
+      const n = await app.ctx.db.notification.findUnique({ where: { id } });
+      return n?.status === "skipped" ? n : null;
+    });
+    expect(skipped.reason).toBe("not_following");
+    expect(skipped.channel).toBeNull();
+    expect((await app.sims.zalo.messagesTo(user)).length).toBe(sentBefore);
+
+    // Following again: messages flow once more.
+    await emit(app, { event_name: "follow", user_id: user });
+    await eventually(
+      async () => (await app.ctx.db.citizen.findUnique({ where: { id: citizen.id } }))?.unfollowedAt === null,
+    );
+    await eventually(async () => ((await app.sims.zalo.messagesTo(user)).length > sentBefore ? true : null));
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Citizen" ADD COLUMN     "unfollowedAt" TIMESTAMPTZ(3);
