@@ -46,6 +46,10 @@ export const configSchema = z
     VNPAY_API_URL: url.default("http://127.0.0.1:4102/merchant_webapi/api/transaction"),
     VNPAY_TMN_CODE: z.string().min(1).default("LAOCAI01"),
     VNPAY_HASH_SECRET: z.string().min(8).default("dev-vnpay-hash-secret"),
+    /** How long a querydr/refund call may take before we stop waiting (its outcome is then unknown). */
+    /** Our server's public IP, sent as vnp_IpAddr on querydr (VNPay asks for the caller's IP). */
+    VNPAY_SERVER_IP: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
+    VNPAY_API_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     ONESTOP_API_URL: url.default("http://127.0.0.1:4103"),
     ONESTOP_API_KEY: z.string().min(8).default("dev-onestop-api-key"),
     ONESTOP_WEBHOOK_SECRET: z.string().min(8).default("dev-onestop-webhook-secret"),

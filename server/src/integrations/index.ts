@@ -38,6 +38,7 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       apiUrl: config.VNPAY_API_URL,
       tmnCode: config.VNPAY_TMN_CODE,
       hashSecret: config.VNPAY_HASH_SECRET,
+      timeoutMs: config.VNPAY_API_TIMEOUT_MS,
     }),
     zaloOa: new ZaloOaClient(new IntegrationHttp("zalo_oa", db, logger), db, {
       apiUrl: config.ZALO_OA_API_URL,

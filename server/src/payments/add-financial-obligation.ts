@@ -1,5 +1,7 @@
 import type { AppContext } from "../platform/context.js";
-import { conflict, notFound } from "../platform/errors.js";
+import { AppError, conflict, notFound } from "../platform/errors.js";
+import { enqueueInTx } from "../platform/outbox.js";
+import { pushStatusToOnestopJob } from "../dossiers/push-to-onestop.job.js";
 import type { StaffPrincipal } from "../platform/request-context.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { recordAudit } from "../staff/record-audit.js";
@@ -7,6 +9,8 @@ import { formatVnd } from "./vnd-in-words.js";
 
 /** Statuses from which a clerk may ask for a financial obligation (one-stop status 6). */
 const FROM = new Set(["received", "processing"]);
+/** A fee found during handling is at most this much (amounts are 32-bit integers of VND). */
+const MAX_OBLIGATION_VND = 1_000_000_000;
 
 /**
  * A clerk adds a fee found during handling (one-stop status 6, "yêu cầu thực hiện nghĩa vụ
@@ -32,6 +36,11 @@ export async function addFinancialObligation(
     );
   }
   const total = input.lines.reduce((s, l) => s + l.amountVnd * l.quantity, 0);
+  if (total > MAX_OBLIGATION_VND) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: [{ field: "lines", message: `Tổng số tiền không được quá ${formatVnd(MAX_OBLIGATION_VND)}.` }],
+    });
+  }
   await ctx.db.$transaction(async (tx) => {
     await tx.dossierFeeLine.createMany({
       data: input.lines.map((l) => ({
@@ -58,6 +67,8 @@ export async function addFinancialObligation(
         reason: `${input.note} — cần nộp ${formatVnd(total)}`,
       },
     });
+    // The one-stop system is the province's record: it hears of status 6 too.
+    await enqueueInTx(tx, pushStatusToOnestopJob, { eventId: event.id }, { entityId: event.id });
     await notifyCitizen(tx, {
       citizenId: d.citizenId,
       kind: "dossier_status",

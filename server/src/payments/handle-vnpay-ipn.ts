@@ -4,6 +4,9 @@ import { Prisma } from "../platform/db.js";
 import { notificationCtes } from "../notifications/notify-citizen.js";
 import { formatVnd } from "./vnd-in-words.js";
 import { miniappLink } from "../notifications/public-links.js";
+import { jobIdFor } from "../platform/jobs.js";
+import { PAID_STATUSES } from "./payment-status.js";
+import { pushStatusToOnestopJob } from "../dossiers/push-to-onestop.job.js";
 
 // VNPay IPN answers (integrations.md §3). 00 and 02 end VNPay's retries; any other answer
 // or a timeout makes it retry (up to 10 times, 5 minutes apart).
@@ -28,9 +31,10 @@ export async function handleVnpayIpn(ctx: AppContext, rawQuery: string): Promise
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(rawQuery)) params[k] = v;
   const txnRef = params.vnp_TxnRef?.slice(0, 64) ?? null;
+  const raw = { txnRef, rawQuery: rawQuery.slice(0, 16_000) };
   let answer: IpnAnswer = IPN_ANSWERS.unknown;
-  let changed = false;
   let paymentId: string | null = null;
+  let stored = false;
   try {
     if (!ctx.integrations.vnpay.verifyCallback(params)) {
       answer = IPN_ANSWERS.invalidSignature;
@@ -61,28 +65,35 @@ export async function handleVnpayIpn(ctx: AppContext, rawQuery: string): Promise
     }
     // Paid only when both codes are 00 (the vnpay package checks only the first).
     const paid = params.vnp_ResponseCode === "00" && params.vnp_TransactionStatus === "00";
-    changed = await settlePayment(ctx, payment.id, {
+    // The raw IPN is written by the settling statement itself (one commit, not two).
+    stored = true;
+    const changed = await settlePayment(ctx, payment.id, {
       paid,
+      amountVnd: payment.amountVnd,
       transactionNo: params.vnp_TransactionNo ?? null,
       bankCode: params.vnp_BankCode ?? null,
       payDate: params.vnp_PayDate ?? null,
       responseCode: params.vnp_ResponseCode ?? null,
       via: "ipn",
+      ipn: raw,
     });
     answer = changed ? IPN_ANSWERS.ok : IPN_ANSWERS.alreadyConfirmed;
     return answer;
   } catch (err) {
+    stored = false; // the statement that would have stored it failed
     ctx.logger.error({ err: (err as Error).message, txnRef }, "IPN handling failed");
     answer = IPN_ANSWERS.unknown;
     return answer;
   } finally {
-    await ctx.pg
-      .query(
-        `INSERT INTO "PaymentIpn" (id, "paymentId", "txnRef", "rawQuery", answer, changed)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), paymentId, txnRef, rawQuery.slice(0, 4000), answer.RspCode, changed],
-      )
-      .catch((e) => ctx.logger.error({ err: (e as Error).message }, "could not store raw IPN"));
+    if (!stored) {
+      await ctx.pg
+        .query(
+          `INSERT INTO "PaymentIpn" (id, "paymentId", "txnRef", "rawQuery", answer, changed)
+           VALUES ($1, $2, $3, $4, $5, false)`,
+          [randomUUID(), paymentId, raw.txnRef, raw.rawQuery, answer.RspCode],
+        )
+        .catch((e) => ctx.logger.error({ err: (e as Error).message }, "could not store raw IPN"));
+    }
     if (answer.RspCode !== "00" && answer.RspCode !== "02") {
       ctx.logger.warn({ txnRef, answer: answer.RspCode }, "IPN refused");
     }
@@ -98,30 +109,32 @@ export async function settlePayment(
   paymentId: string,
   r: {
     paid: boolean;
+    /** The payment's amount (it never changes once the payment exists), for the texts. */
+    amountVnd: number;
     transactionNo: string | null;
     bankCode: string | null;
     payDate: string | null;
     responseCode: string | null;
     via: "ipn" | "querydr";
+    /** The IPN being answered: stored raw in the same statement, with whether it won. */
+    ipn?: { txnRef: string | null; rawQuery: string };
+    /** Reconciliation: a pending payment VNPay never completed ends as expired, not failed. */
+    failedStatus?: "failed" | "expired";
   },
 ): Promise<boolean> {
-  const status = r.paid ? "paid" : "failed";
-  // The amount, for the texts below (no lock: it never changes once the payment exists).
-  const {
-    rows: [pay],
-  } = await ctx.pg.query<{ amountVnd: number }>(`SELECT "amountVnd" FROM "Payment" WHERE id = $1`, [
-    paymentId,
-  ]);
-  if (!pay) return false;
+  const status = r.paid ? "paid" : (r.failedStatus ?? "failed");
   const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
-  const amount = formatVnd(pay.amountVnd);
+  const amount = formatVnd(r.amountVnd);
+  const eventId = randomUUID();
+  const push = pushStatusToOnestopJob;
   // ONE autocommitted statement (bench vnpay-ipn): the conditional update is the whole race
   // guard — of concurrent settlers one row count. Only the winner takes a receipt number
   // (laocai_next_receipt_no): the row is locked before the UPDATE computes its new values,
   // because PostgreSQL computes them before re-checking a row another settler changed, which
   // burnt numbers (test "receipt numbers stay continuous"). The year's sequence row is never
-  // held across a round trip. The dossier
-  // moves on when its financial obligation is met; the citizen is told.
+  // held across a round trip. The dossier moves on from "financial obligation" only when
+  // nothing is owed any more (fee lines, exemptions excluded, against every paid payment),
+  // the one-stop system is told (its status 6 → 4), and the citizen is told.
   const notification = notificationCtes(
     { kind: "payment", dedupeKey: `payment-paid:${paymentId}` },
     {
@@ -131,6 +144,14 @@ export async function settlePayment(
       from: Prisma.sql`p WHERE ${r.paid}`,
     },
   );
+  const ipn = r.ipn
+    ? Prisma.sql`, ipn AS (
+        INSERT INTO "PaymentIpn" (id, "paymentId", "txnRef", "rawQuery", answer, changed)
+        SELECT ${randomUUID()}, ${paymentId}, ${r.ipn.txnRef}, ${r.ipn.rawQuery},
+               CASE WHEN count(p.*) > 0 THEN '00' ELSE '02' END, count(p.*) > 0
+        FROM (SELECT 1) one LEFT JOIN p ON true
+      )`
+    : Prisma.empty;
   const settle = Prisma.sql`
     WITH won AS (
       -- Locked first: a copy that waited here re-reads the row and finds it no longer pending.
@@ -144,19 +165,34 @@ export async function settlePayment(
           "updatedAt" = now()
       FROM won, "Dossier" d
       WHERE p.id = won.id AND p.status = 'pending' AND d.id = p."dossierId"
-      RETURNING p."citizenId", p."txnRef", p."dossierId", d.code, d.status AS "dossierStatus"
+      RETURNING p."citizenId", p."txnRef", p."dossierId", p."amountVnd", d.code, d.status AS "dossierStatus"
+    ), owed AS (
+      SELECT
+        (SELECT coalesce(sum(l."amountVnd" * l.quantity), 0) FROM "DossierFeeLine" l
+          WHERE l."dossierId" = p."dossierId" AND NOT l.exempt)
+        - (SELECT coalesce(sum(x."amountVnd"), 0) FROM "Payment" x
+          WHERE x."dossierId" = p."dossierId" AND x.status::text = ANY(${[...PAID_STATUSES]})
+            AND x.id <> ${paymentId})
+        - p."amountVnd" AS left_vnd
+      FROM p
     ), dd AS (
       UPDATE "Dossier" SET status = 'processing', "updatedAt" = now()
-      FROM p
+      FROM p, owed
       WHERE ${r.paid} AND "Dossier".id = p."dossierId" AND p."dossierStatus" = 'financial_obligation'
-        AND "Dossier".status = 'financial_obligation'
+        AND "Dossier".status = 'financial_obligation' AND owed.left_vnd <= 0
       RETURNING "Dossier".id
     ), ev AS (
       INSERT INTO "DossierEvent" (id, "dossierId", "fromStatus", "toStatus", "actorType", reason)
-      SELECT ${randomUUID()}, dd.id, 'financial_obligation'::"DossierStatus", 'processing'::"DossierStatus", 'system',
+      SELECT ${eventId}, dd.id, 'financial_obligation'::"DossierStatus", 'processing'::"DossierStatus", 'system',
              ${`Đã nộp ${amount} qua VNPay (mã giao dịch ${r.transactionNo ?? ""})`}
       FROM dd
-    ), ${notification}
+      RETURNING id
+    ), ev_push AS (
+      INSERT INTO "OutboxEvent" (queue, "jobName", "jobId", payload)
+      SELECT ${push.queue}, ${push.name}, ${jobIdFor(push.name, eventId)}, jsonb_build_object('eventId', ev.id)
+      FROM ev
+      ON CONFLICT ("jobId") DO NOTHING
+    )${ipn}, ${notification}
     SELECT count(*)::int AS won FROM p`;
   const {
     rows: [row],

@@ -18,6 +18,12 @@ const vnDateTime = (d: Date) => {
   return `${time} ngày ${date.split("-").reverse().join("/")}`;
 };
 
+/** VNPay's yyyyMMddHHmmss (GMT+7) as "13:52 ngày 23/11/2026". */
+const vnpPayDateText = (s: string) =>
+  /^\d{14}$/.test(s)
+    ? `${s.slice(8, 10)}:${s.slice(10, 12)} ngày ${s.slice(6, 8)}/${s.slice(4, 6)}/${s.slice(0, 4)}`
+    : s;
+
 /** The electronic receipt (biên lai điện tử) of a paid payment, for its owner only. */
 export async function paymentReceiptPdf(
   ctx: AppContext,
@@ -25,7 +31,7 @@ export async function paymentReceiptPdf(
 ): Promise<Buffer> {
   const p = await ctx.db.payment.findUnique({
     where: { txnRef: input.txnRef },
-    include: { dossier: { include: { agency: true, procedure: true } }, citizen: true },
+    include: { dossier: { include: { agency: true, procedure: true } }, citizen: true, refunds: true },
   });
   if (!p || p.citizenId !== input.citizenId || !p.paidAt || !p.receiptNo) throw notFound("receipt");
   const doc = new PDFDocument({ size: "A5", margin: 36, info: { Title: `Biên lai ${p.receiptNo}` } });
@@ -51,8 +57,19 @@ export async function paymentReceiptPdf(
   row("Bằng chữ", vndInWords(p.amountVnd));
   row("Hình thức", `Thanh toán trực tuyến qua VNPay (${p.vnpBankCode ?? ""})`);
   row("Mã giao dịch VNPay", p.vnpTransactionNo ?? "");
-  row("Thời gian thanh toán", vnDateTime(p.paidAt));
+  // VNPay's time of payment (vnp_PayDate, already GMT+7), not when we heard of it: after a
+  // late IPN or reconciliation the two can be far apart.
+  row("Thời gian thanh toán", p.vnpPayDate ? vnpPayDateText(p.vnpPayDate) : vnDateTime(p.paidAt));
   row("Mã tham chiếu", p.txnRef);
+  const refunds = p.refunds.filter((r) => r.status === "succeeded");
+  if (refunds.length) {
+    doc.moveDown(0.5);
+    for (const r of refunds)
+      row(
+        "Đã hoàn trả",
+        `${formatVnd(r.amountVnd)} ngày ${vnDateTime(r.createdAt).split(" ngày ")[1]} — ${r.reason}`,
+      );
+  }
   doc
     .moveDown(1.5)
     .font("body")

@@ -4,7 +4,7 @@ import type { AppContext } from "../platform/context.js";
 import { asyncHandler, makeRouter, parseOrThrow, route, routeRegistry } from "../platform/http.js";
 import { requireStaff } from "../staff/require-staff.js";
 import { reconciliationReport, toCsv } from "./reconciliation-report.js";
-import { refundPayment } from "./refund-payment.js";
+import { refundPayment, resolveUnknownRefund } from "./refund-payment.js";
 import { addFinancialObligation } from "./add-financial-obligation.js";
 
 const dayQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Ngày phải có dạng YYYY-MM-DD.") });
@@ -25,8 +25,10 @@ export function paymentStaffRouter(ctx: AppContext): Router {
       amountVnd: z.number().int().positive(),
       reason: z.string().trim().min(5, "Vui lòng ghi rõ lý do hoàn tiền.").max(500),
     }),
-    response: z.object({ refundedVnd: z.number().int() }),
-    errors: [404, 409, 502],
+    // "unknown": VNPay gave no answer we can trust; the amount stays reserved and
+    // reconciliation (or an admin) settles it. Never retried blindly.
+    response: z.object({ status: z.enum(["succeeded", "unknown"]), refundedVnd: z.number().int() }),
+    errors: [404, 409],
     handler: ({ params, body, req }) =>
       refundPayment(ctx, {
         txnRef: params.txnRef,
@@ -34,6 +36,24 @@ export function paymentStaffRouter(ctx: AppContext): Router {
         staff: req.staff!,
         ...(req.ip ? { ip: req.ip } : {}),
       }),
+  });
+
+  route(r, {
+    method: "post",
+    path: "/refunds/:id/resolve",
+    summary: "Settle a refund VNPay never answered, after checking VNPay's merchant portal (admin)",
+    tag: "Payments",
+    auth: "staff",
+    middleware: [requireStaff(ctx, ["admin"])],
+    params: z.object({ id: z.string().max(64) }),
+    body: z.object({
+      outcome: z.enum(["succeeded", "failed"]),
+      note: z.string().trim().min(5, "Vui lòng ghi rõ đã kiểm tra ở đâu, kết quả thế nào.").max(500),
+    }),
+    response: z.object({ status: z.enum(["succeeded", "failed"]) }),
+    errors: [404, 409],
+    handler: ({ params, body, req }) =>
+      resolveUnknownRefund(ctx, { refundId: params.id, ...body, staff: req.staff! }),
   });
 
   route(r, {

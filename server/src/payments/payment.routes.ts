@@ -5,6 +5,7 @@ import { AppError, notFound } from "../platform/errors.js";
 import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { createPayment } from "./create-payment.js";
+import { PAYABLE_STATUSES, isPaid } from "./payment-status.js";
 import { EXEMPT_GROUPS, feeLinesFor, totalOf, type ExemptGroup } from "./fee-lines.js";
 import { handleVnpayIpn } from "./handle-vnpay-ipn.js";
 import { paymentReceiptPdf } from "./payment-receipt-pdf.js";
@@ -136,11 +137,10 @@ export function paymentCitizenRouter(ctx: AppContext): Router {
         take: 100,
       });
       const due = dossiers
+        .filter((d) => PAYABLE_STATUSES.has(d.status))
         .map((d) => {
           const total = d.feeLines.reduce((s, l) => s + l.amountVnd * l.quantity, 0);
-          const paid = d.payments
-            .filter((p) => p.status === "paid" || p.status === "partially_refunded")
-            .reduce((s, p) => s + p.amountVnd, 0);
+          const paid = d.payments.filter((p) => isPaid(p.status)).reduce((s, p) => s + p.amountVnd, 0);
           return {
             dossierCode: d.code,
             procedureName: d.procedure.name,

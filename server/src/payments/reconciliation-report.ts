@@ -1,4 +1,5 @@
 import type { AppContext } from "../platform/context.js";
+import { formatVnd } from "./vnd-in-words.js";
 
 export interface ReconciliationRow {
   txnRef: string;
@@ -11,6 +12,8 @@ export interface ReconciliationRow {
   refundedVnd: number;
   ipnCount: number;
   mismatch: string;
+  /** Refunds VNPay never answered: an admin settles them after checking VNPay's portal. */
+  unknownRefunds?: { id: string; amountVnd: number; requestId: string; at: string }[];
 }
 
 /** One day's payments (Asia/Ho_Chi_Minh) with what may need a person's eye. */
@@ -19,17 +22,31 @@ export async function reconciliationReport(ctx: AppContext, day: string, agencyI
   const end = new Date(start.getTime() + 24 * 3600_000);
   const rows = await ctx.db.payment.findMany({
     where: { createdAt: { gte: start, lt: end }, ...(agencyId ? { dossier: { agencyId } } : {}) },
-    include: { dossier: { include: { agency: true } }, ipns: true },
+    include: { dossier: { include: { agency: true } }, refunds: true },
     orderBy: { createdAt: "asc" },
   });
+  // IPNs by the TxnRef they name: one with a bad signature is never linked to the payment
+  // (we do not trust what it says), but it is exactly what a person must see here.
+  const ipns = await ctx.db.paymentIpn.findMany({
+    where: { txnRef: { in: rows.map((p) => p.txnRef) } },
+    select: { txnRef: true, answer: true },
+  });
+  const ipnsOf = new Map<string, string[]>();
+  for (const i of ipns) ipnsOf.set(i.txnRef!, [...(ipnsOf.get(i.txnRef!) ?? []), i.answer]);
   const out: ReconciliationRow[] = rows.map((p) => {
-    const refused = p.ipns.filter((i) => i.answer === "04" || i.answer === "97");
-    const mismatch =
-      p.status === "pending" && p.expiresAt < new Date()
-        ? "pending after expiry"
-        : refused.length
-          ? `${refused.length} IPN refused (${[...new Set(refused.map((i) => i.answer))].join(",")})`
-          : "";
+    const answers = ipnsOf.get(p.txnRef) ?? [];
+    const refused = answers.filter((a) => a === "04" || a === "97");
+    const unknownRefunds = p.refunds.filter((r) => r.status === "unknown");
+    const mismatch = [
+      p.reconcileNote ?? "",
+      p.status === "pending" && p.expiresAt < new Date() ? "Chờ xác nhận sau khi hết hạn" : "",
+      refused.length ? `${refused.length} IPN bị từ chối (mã ${[...new Set(refused)].join(", ")})` : "",
+      unknownRefunds.length
+        ? `Hoàn tiền chưa rõ kết quả: ${unknownRefunds.map((r) => formatVnd(r.amountVnd)).join(", ")}`
+        : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
     return {
       txnRef: p.txnRef,
       dossierCode: p.dossier.code,
@@ -39,8 +56,14 @@ export async function reconciliationReport(ctx: AppContext, day: string, agencyI
       vnpTransactionNo: p.vnpTransactionNo ?? "",
       paidAt: p.paidAt?.toISOString() ?? "",
       refundedVnd: p.refundedVnd,
-      ipnCount: p.ipns.length,
+      ipnCount: answers.length,
       mismatch,
+      unknownRefunds: unknownRefunds.map((r) => ({
+        id: r.id,
+        amountVnd: r.amountVnd,
+        requestId: r.requestId,
+        at: r.createdAt.toISOString(),
+      })),
     };
   });
   // Money received counts whatever happened after (refunds are reported on their own).

@@ -21,12 +21,16 @@ export async function returnPage(ctx: AppContext, rawQuery: string): Promise<str
   let body: string;
   let refresh = false;
   if (!signed || !p) {
+    // Tampered or unknown: logged (without the query, which names the payer's order).
+    ctx.logger.warn({ txnRef: txnRef || null, signed }, "VNPay return page: unverifiable parameters");
     title = "Không xác minh được kết quả thanh toán";
     body =
       "Thông tin trả về không hợp lệ. Nếu bạn đã thanh toán, kết quả sẽ được cập nhật trong mục Thanh toán của ứng dụng.";
-  } else if (p.status === "paid") {
+  } else if (p.status === "paid" || p.status === "partially_refunded" || p.status === "refunded") {
     title = "Thanh toán thành công";
     body = `Đã nhận ${esc(formatVnd(p.amountVnd))} cho hồ sơ <strong>${esc(p.dossier.code)}</strong>. Biên lai số ${esc(p.receiptNo ?? "")}.`;
+    if (p.refundedVnd > 0)
+      body += ` Đã hoàn trả ${esc(formatVnd(p.refundedVnd))}${p.status === "refunded" ? " (toàn bộ)" : ""}.`;
   } else if (p.status === "pending") {
     title = "Đang chờ xác nhận từ VNPay…";
     body = "Giao dịch đang được xác nhận. Trang sẽ tự cập nhật, bạn không cần thanh toán lại.";

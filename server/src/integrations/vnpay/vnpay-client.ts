@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createHmac } from "node:crypto";
 import { IntegrationHttp, UpstreamError } from "../http.js";
-import { buildPaymentUrl, verifyParams } from "./vnpay-signature.js";
+import { buildPaymentUrl, sameDigest, verifyParams } from "./vnpay-signature.js";
 
 /** yyyyMMddHHmmss in Asia/Ho_Chi_Minh (GMT+7, no DST), as VNPay requires. */
 export function vnpTimestamp(d: Date): string {
@@ -39,6 +39,7 @@ export interface VnpayOptions {
   apiUrl: string;
   tmnCode: string;
   hashSecret: string;
+  timeoutMs?: number;
 }
 
 export type VnpayResponse = Record<string, string>;
@@ -99,6 +100,7 @@ export class VnpayClient {
       url: this.opts.apiUrl,
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
+      ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
     });
     if (res.status >= 500)
       throw new UpstreamError("vnpay", `${operation} HTTP ${res.status}`, res.status, true);
@@ -107,7 +109,7 @@ export class VnpayClient {
       responseFields.map((f) => data[f]),
       this.opts.hashSecret,
     );
-    if (!data.vnp_SecureHash || data.vnp_SecureHash.toLowerCase() !== expected) {
+    if (!data.vnp_SecureHash || !sameDigest(data.vnp_SecureHash, expected)) {
       throw new UpstreamError("vnpay", `${operation}: response checksum invalid`, res.status, false);
     }
     return data;

@@ -2,15 +2,45 @@
 // redirect to the return URL, the signed IPN with VNPay's retry rule (up to 10 attempts,
 // 5 minutes apart — the interval is an option so tests compress it), querydr and refund
 // with signed responses, and fault injection.
-import { randomInt } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import express, { type Express } from "express";
 import {
-  pipeChecksum,
   QUERY_RESPONSE_FIELD_ORDER,
   REFUND_RESPONSE_FIELD_ORDER,
 } from "../../integrations/vnpay/vnpay-client.js";
-import { buildPaymentUrl, signParams, verifyParams } from "../../integrations/vnpay/vnpay-signature.js";
 import { escapeHtml, listen, type RunningSim } from "../sim-kit.js";
+
+// The simulator hashes on its own, the way VNPay's published samples and the `vnpay`
+// package do (sorted vnp_* params as URLSearchParams, HMAC-SHA512; '|'-joined fields for
+// the merchant API), NOT with our client's code: end-to-end tests then check our hashing
+// against a second implementation instead of against itself.
+const hmac = (secret: string, data: string) =>
+  createHmac("sha512", secret).update(data, "utf8").digest("hex");
+function simSign(params: Record<string, string>, secret: string): string {
+  const q = new URLSearchParams();
+  for (const k of Object.keys(params).sort())
+    if (k.startsWith("vnp_") && k !== "vnp_SecureHash" && k !== "vnp_SecureHashType" && params[k] !== "")
+      q.append(k, params[k]!);
+  return hmac(secret, q.toString());
+}
+function simVerify(params: Record<string, string>, secret: string): boolean {
+  const given = Buffer.from(String(params.vnp_SecureHash ?? ""), "hex");
+  const expected = Buffer.from(simSign(params, secret), "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+const simPipe = (fields: (string | undefined)[], secret: string) =>
+  hmac(secret, fields.map((f) => f ?? "").join("|"));
+const simUrl = (base: string, params: Record<string, string>, secret: string) =>
+  `${base}${base.includes("?") ? "&" : "?"}${new URLSearchParams({ ...params, vnp_SecureHash: simSign(params, secret) })}`;
+
+/** yyyyMMddHHmmss (GMT+7) → epoch ms, or NaN when it is not one. */
+function vnpDateMs(s: string | undefined): number {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(s ?? "");
+  if (!m) return NaN;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!) - 7 * 3600_000;
+  return new Date(ms + 7 * 3600_000).getUTCDate() === d ? ms : NaN;
+}
 
 export interface VnpaySimOptions {
   tmnCode: string;
@@ -27,19 +57,21 @@ export interface VnpayFaults {
   noIpn?: boolean;
   /** Redirect the browser first and send the IPN this long after (default: IPN first). */
   ipnDelayMs?: number;
-  /** Report this amount (×100) instead of the real one, signed. */
+  /** Report another amount (×100) than the real one, signed, in the IPN and in querydr. */
   wrongAmount?: boolean;
   /** Corrupt the IPN's signature. */
   badSignature?: boolean;
   /** Refuse refunds with this response code. */
   refundResponseCode?: string;
+  /** Carry out refunds but answer only after this long (the merchant's call times out). */
+  refundHangMs?: number;
 }
 
 export interface VnpayTxn {
   txnRef: string;
   amount: string;
   params: Record<string, string>;
-  result?: "success" | "failed" | "cancelled";
+  result?: "success" | "failed" | "cancelled" | "expired";
   transactionNo?: string;
   payDate?: string;
   ipnAttempts: { at: string; answer: string }[];
@@ -70,7 +102,9 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
       vnp_CardType: "ATM",
       vnp_OrderInfo: txn.params.vnp_OrderInfo ?? "",
       vnp_PayDate: txn.payDate ?? vnTime(),
-      vnp_ResponseCode: ok ? "00" : "24",
+      // 51: the bank refused (insufficient funds); 24: the customer cancelled; 11: the
+      // payment page expired before the customer paid.
+      vnp_ResponseCode: ok ? "00" : txn.result === "failed" ? "51" : txn.result === "expired" ? "11" : "24",
       vnp_TmnCode: opts.tmnCode,
       vnp_TransactionNo: ok ? (txn.transactionNo ?? "0") : "0",
       vnp_TransactionStatus: ok ? "00" : "02",
@@ -81,7 +115,7 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
   // VNPay's rule: retry until the merchant answers 00 or 02, up to 10 times, 5 min apart.
   const sendIpn = async (txn: VnpayTxn, attempt = 1): Promise<void> => {
     const p = resultParams(txn);
-    let hash = signParams(p, opts.hashSecret);
+    let hash = simSign(p, opts.hashSecret);
     if (state.faults.badSignature) hash = hash.replace(/^./, (c) => (c === "a" ? "b" : "a"));
     const url = `${opts.ipnUrl}?${new URLSearchParams({ ...p, vnp_SecureHash: hash }).toString()}`;
     const copies = state.faults.duplicateIpn ? 2 : 1;
@@ -104,11 +138,32 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
 
   app.get("/paymentv2/vpcpay.html", (req, res) => {
     const params = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
-    if (!verifyParams(params, opts.hashSecret) || params.vnp_TmnCode !== opts.tmnCode) {
+    if (!simVerify(params, opts.hashSecret) || params.vnp_TmnCode !== opts.tmnCode) {
       return res
         .status(400)
         .type("html")
         .send("<h1>Sai chữ ký (Invalid signature)</h1><p>Giao dịch không hợp lệ.</p>");
+    }
+    // VNPay refuses a payment whose dates are malformed, not in GMT+7 (a create date hours
+    // off: the `vnpay` package's pitfall), or already expired.
+    const created = vnpDateMs(params.vnp_CreateDate);
+    const expires = vnpDateMs(params.vnp_ExpireDate);
+    const now = Date.now();
+    const dateError =
+      Number.isNaN(created) || Number.isNaN(expires)
+        ? "Sai định dạng thời gian (yyyyMMddHHmmss)"
+        : created - now > 5 * 60_000
+          ? "Thời gian tạo giao dịch không hợp lệ: ở tương lai (không phải giờ GMT+7?)"
+          : expires <= created
+            ? "Thời gian hết hạn phải sau thời gian tạo"
+            : expires <= now
+              ? "Giao dịch đã quá thời gian chờ thanh toán"
+              : null;
+    if (dateError) {
+      return res
+        .status(400)
+        .type("html")
+        .send(`<h1>Giao dịch không hợp lệ</h1><p data-testid="error">${esc(dateError)}</p>`);
     }
     const txn: VnpayTxn = {
       txnRef: params.vnp_TxnRef ?? "",
@@ -134,12 +189,13 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
   app.post("/paymentv2/complete", async (req, res) => {
     const txn = state.txns.get(String(req.body?.txnRef ?? ""));
     if (!txn) return res.status(404).send("Giao dịch không tồn tại");
-    txn.result =
+    const chosen =
       req.body?.result === "success" ? "success" : req.body?.result === "failed" ? "failed" : "cancelled";
+    // Too late: the payment page expired while the customer looked at it.
+    txn.result = vnpDateMs(txn.params.vnp_ExpireDate) <= Date.now() ? "expired" : chosen;
     txn.transactionNo = String(randomInt(10_000_000, 99_999_999));
     txn.payDate = vnTime();
     const ret = resultParams(txn);
-    if (txn.result === "cancelled") ret.vnp_ResponseCode = "24";
     if (!state.faults.noIpn) {
       if (state.faults.ipnDelayMs) {
         const t = setTimeout(() => {
@@ -151,15 +207,15 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
         await sendIpn(txn); // the usual order: the IPN lands before the browser returns
       }
     }
-    res.redirect(buildPaymentUrl(txn.params.vnp_ReturnUrl ?? "/", ret, opts.hashSecret));
+    res.redirect(simUrl(txn.params.vnp_ReturnUrl ?? "/", ret, opts.hashSecret));
   });
 
   // querydr and refund share VNPay's merchant API endpoint.
-  app.post("/merchant_webapi/api/transaction", (req, res) => {
+  app.post("/merchant_webapi/api/transaction", async (req, res) => {
     const b = (req.body ?? {}) as Record<string, string>;
     const sign = (data: Record<string, string>, fields: readonly string[]) => ({
       ...data,
-      vnp_SecureHash: pipeChecksum(
+      vnp_SecureHash: simPipe(
         fields.map((f) => data[f]),
         opts.hashSecret,
       ),
@@ -170,7 +226,7 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
       vnp_TmnCode: opts.tmnCode,
     };
     if (b.vnp_Command === "querydr") {
-      const expected = pipeChecksum(
+      const expected = simPipe(
         [
           b.vnp_RequestId,
           b.vnp_Version,
@@ -212,11 +268,12 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
             vnp_ResponseCode: "00",
             vnp_Message: "QueryDR Success",
             vnp_TxnRef: txn.txnRef,
-            vnp_Amount: txn.amount,
+            vnp_Amount: r.vnp_Amount ?? txn.amount, // wrongAmount: VNPay's record disagrees too
             vnp_BankCode: "NCB",
             vnp_PayDate: txn.payDate ?? "",
             vnp_TransactionNo: r.vnp_TransactionNo ?? "",
-            vnp_TransactionType: "01",
+            // After a refund VNPay reports the refund's type (02 full, 03 partial).
+            vnp_TransactionType: txn.refunds.at(-1)?.type ?? "01",
             vnp_TransactionStatus: txn.result ? (r.vnp_TransactionStatus ?? "") : "01",
             vnp_OrderInfo: txn.params.vnp_OrderInfo ?? "",
             vnp_PromotionCode: "",
@@ -227,7 +284,7 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
       );
     }
     if (b.vnp_Command === "refund") {
-      const expected = pipeChecksum(
+      const expected = simPipe(
         [
           b.vnp_RequestId,
           b.vnp_Version,
@@ -259,6 +316,7 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
           amount: b.vnp_Amount ?? "0",
           type: b.vnp_TransactionType ?? "",
         });
+      if (state.faults.refundHangMs) await new Promise((r) => setTimeout(r, state.faults.refundHangMs));
       return res.json(
         sign(
           {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api";
+import { useSession } from "../../session";
 
 interface Row {
   txnRef: string;
@@ -12,6 +13,7 @@ interface Row {
   refundedVnd: number;
   ipnCount: number;
   mismatch: string;
+  unknownRefunds?: { id: string; amountVnd: number; requestId: string; at: string }[];
 }
 interface Report {
   day: string;
@@ -42,6 +44,8 @@ export function ReconciliationPage() {
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [refunding, setRefunding] = useState<Row | null>(null);
+  const [resolving, setResolving] = useState<{ row: Row; refundId: string; amountVnd: number } | null>(null);
+  const isAdmin = useSession().session?.staff.role === "admin";
 
   const load = useCallback(() => {
     api<Report>(`/api/staff/payments/reconciliation?day=${day}`)
@@ -127,17 +131,41 @@ export function ReconciliationPage() {
                   <td>{r.ipnCount}</td>
                   <td>{r.mismatch}</td>
                   <td>
-                    {(r.status === "paid" || r.status === "partially_refunded") && (
-                      <button type="button" onClick={() => setRefunding(r)}>
-                        Hoàn tiền
-                      </button>
-                    )}
+                    {(r.status === "paid" || r.status === "partially_refunded") &&
+                      !r.unknownRefunds?.length && (
+                        <button type="button" onClick={() => setRefunding(r)}>
+                          Hoàn tiền
+                        </button>
+                      )}
+                    {isAdmin &&
+                      r.unknownRefunds?.map((u) => (
+                        <button
+                          key={u.id}
+                          type="button"
+                          className="secondary"
+                          onClick={() => setResolving({ row: r, refundId: u.id, amountVnd: u.amountVnd })}
+                        >
+                          Xác nhận kết quả hoàn {vnd(u.amountVnd)}
+                        </button>
+                      ))}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
+      )}
+      {resolving && (
+        <ResolveRefundDialog
+          {...resolving}
+          onClose={(text) => {
+            setResolving(null);
+            if (text) {
+              setMessage({ kind: "ok", text });
+              load();
+            }
+          }}
+        />
       )}
       {refunding && (
         <RefundDialog
@@ -166,11 +194,15 @@ function RefundDialog({ row, onClose }: { row: Row; onClose: (message?: string) 
     setBusy(true);
     setError(null);
     try {
-      await api(`/api/staff/payments/${row.txnRef}/refund`, {
+      const r = await api<{ status: "succeeded" | "unknown" }>(`/api/staff/payments/${row.txnRef}/refund`, {
         method: "POST",
         body: { amountVnd: Number(amount), reason },
       });
-      onClose(`Đã hoàn ${vnd(Number(amount))} cho giao dịch ${row.txnRef}.`);
+      onClose(
+        r.status === "succeeded"
+          ? `Đã hoàn ${vnd(Number(amount))} cho giao dịch ${row.txnRef}.`
+          : `VNPay chưa trả lời lệnh hoàn ${vnd(Number(amount))}. Không gửi lại: hệ thống sẽ đối soát và cập nhật kết quả.`,
+      );
     } catch (err) {
       const body = err instanceof ApiError ? err.body : null;
       setError(body?.fields?.[0]?.message ?? body?.userMessage ?? "Không hoàn tiền được.");
@@ -203,6 +235,91 @@ function RefundDialog({ row, onClose }: { row: Row; onClose: (message?: string) 
         <div className="toolbar">
           <button type="submit" disabled={busy}>
             {busy ? "Đang gửi…" : "Xác nhận hoàn tiền"}
+          </button>
+          <button type="button" className="secondary" onClick={() => onClose()}>
+            Hủy
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** An admin records what VNPay's merchant portal says about a refund VNPay never answered. */
+function ResolveRefundDialog({
+  row,
+  refundId,
+  amountVnd,
+  onClose,
+}: {
+  row: Row;
+  refundId: string;
+  amountVnd: number;
+  onClose: (message?: string) => void;
+}) {
+  const [outcome, setOutcome] = useState<"succeeded" | "failed">("succeeded");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/staff/refunds/${refundId}/resolve`, { method: "POST", body: { outcome, note } });
+      onClose(
+        outcome === "succeeded"
+          ? `Đã ghi nhận hoàn ${vnd(amountVnd)} cho giao dịch ${row.txnRef}.`
+          : `Đã ghi nhận lệnh hoàn ${vnd(amountVnd)} không thực hiện; có thể hoàn lại.`,
+      );
+    } catch (err) {
+      const body = err instanceof ApiError ? err.body : null;
+      setError(body?.fields?.[0]?.message ?? body?.userMessage ?? "Không ghi nhận được.");
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="dialog-backdrop">
+      <form className="dialog" onSubmit={(e) => void submit(e)} aria-labelledby="resolve-title">
+        <h2 id="resolve-title">
+          Kết quả hoàn {vnd(amountVnd)} — giao dịch {row.txnRef}
+        </h2>
+        <p className="muted">
+          VNPay không trả lời lệnh hoàn này. Kiểm tra trên cổng quản trị VNPay rồi ghi nhận kết quả.
+        </p>
+        <fieldset>
+          <legend>VNPay cho biết</legend>
+          <label>
+            <input
+              type="radio"
+              name="outcome"
+              checked={outcome === "succeeded"}
+              onChange={() => setOutcome("succeeded")}
+            />{" "}
+            Đã hoàn tiền
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="outcome"
+              checked={outcome === "failed"}
+              onChange={() => setOutcome("failed")}
+            />{" "}
+            Không có lệnh hoàn này
+          </label>
+        </fieldset>
+        <label>
+          Ghi chú (đã kiểm tra ở đâu)
+          <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={5} />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="toolbar">
+          <button type="submit" disabled={busy}>
+            {busy ? "Đang ghi…" : "Ghi nhận"}
           </button>
           <button type="button" className="secondary" onClick={() => onClose()}>
             Hủy
