@@ -32,17 +32,26 @@ await ensureTemplate();
 const db = await createTestDatabase();
 const c = new pg.Client({ connectionString: db.url });
 await c.connect();
-// Fixtures with set-based SQL: a citizen, a dossier and PAYMENTS pending payments.
+// Fixtures with set-based SQL: a citizen, and PAYMENTS dossiers waiting in "financial
+// obligation", each with a fee line and a pending payment for it — so a winning IPN does all
+// of a real settlement (payment, receipt number, dossier back to processing with its event
+// and one-stop push, the citizen's message).
 await c.query(
   `INSERT INTO "Citizen" (id, "zaloUserId", "updatedAt") VALUES ('bench-citizen', 'bench-zalo', now())`,
 );
-await c.query(`
-  INSERT INTO "Dossier" (id, code, "citizenId", "procedureId", "agencyId", status, "formData", "applicantName", "receivedAt", "updatedAt")
-  SELECT 'bench-dossier', 'BENCH-261123-0001', 'bench-citizen', p.id, a.id, 'processing', '{}', 'Bench', now(), now()
-  FROM "Procedure" p, "Agency" a WHERE p."nationalCode" = '2.000815' AND a.code = 'H38.03006'`);
+await c.query(
+  `INSERT INTO "Dossier" (id, code, "citizenId", "procedureId", "agencyId", status, "formData", "applicantName", "receivedAt", "updatedAt")
+   SELECT 'bd' || g, 'BENCH-261123-' || lpad(g::text, 4, '0'), 'bench-citizen', p.id, a.id, 'financial_obligation', '{}', 'Bench', now(), now()
+   FROM "Procedure" p, "Agency" a, generate_series(1, $1) g WHERE p."nationalCode" = '2.000815' AND a.code = 'H38.03006'`,
+  [PAYMENTS],
+);
+await c.query(
+  `INSERT INTO "DossierFeeLine" (id, "dossierId", label, "amountVnd") SELECT 'bf' || g, 'bd' || g, 'Lệ phí', 6000 FROM generate_series(1, $1) g`,
+  [PAYMENTS],
+);
 await c.query(
   `INSERT INTO "Payment" (id, "txnRef", "dossierId", "citizenId", "amountVnd", "orderInfo", status, "createDate", "expireDate", "expiresAt", "updatedAt")
-   SELECT 'bp' || g, 'BENCH' || g, 'bench-dossier', 'bench-citizen', 6000, 'Nop phi', 'pending', '20261123100000', '20261123101500', now() + interval '15 minutes', now()
+   SELECT 'bp' || g, 'BENCH' || g, 'bd' || g, 'bench-citizen', 6000, 'Nop phi', 'pending', '20261123100000', '20261123101500', now() + interval '15 minutes', now()
    FROM generate_series(1, $1) g`,
   [PAYMENTS],
 );
@@ -57,19 +66,31 @@ const api = startNode(process.env.BENCH_PROFILE ? "bench/lib/profiled-main.ts" :
 });
 try {
   await waitFor(`http://127.0.0.1:${port}/readyz`);
+  // Warm-up (JIT, pools, caches) on requests that change nothing, not measured.
+  await openLoop({
+    origin: `http://127.0.0.1:${port}`,
+    rate: 200,
+    seconds: 3,
+    path: (i) => `/payments/vnpay/ipn?${ipnQuery(`WARM${i}`, 6000, i % 2 ? "wrong-secret" : SECRET)}`,
+  });
   // The mix: per payment one valid IPN and a duplicate, plus invalid ones (bad signature,
-  // wrong amount, unknown order) — 5 requests a payment.
+  // wrong amount, unknown order) — 5 requests a payment, the five of a payment spread over
+  // the run (VNPay's copies and retries do not come back to back).
   const paths: string[] = [];
-  for (let i = 1; i <= PAYMENTS; i++) {
-    const ref = `BENCH${i}`;
-    paths.push(
-      ipnQuery(ref, 6000),
-      ipnQuery(ref, 6000),
-      ipnQuery(ref, 6000, "wrong-secret"),
-      ipnQuery(ref, 6001),
-      ipnQuery(`NOPE${i}`, 6000),
-    );
-  }
+  const per = Math.ceil((RATE * SECONDS) / 5); // payments the run reaches
+  for (let k = 0; k < 5; k++)
+    for (let i = 1; i <= per; i++) {
+      const ref = `BENCH${i}`;
+      paths.push(
+        [
+          () => ipnQuery(ref, 6000),
+          () => ipnQuery(ref, 6000, "wrong-secret"),
+          () => ipnQuery(ref, 6000),
+          () => ipnQuery(ref, 6001),
+          () => ipnQuery(`NOPE${i}`, 6000),
+        ][k]!(),
+      );
+    }
   // A steady 500 requests/s, open loop (bench/lib/open-loop.ts: each latency counted from when
   // its request was due).
   const answers: Record<string, number> = {};
@@ -92,20 +113,35 @@ try {
     `DELETE FROM "PaymentIpn" WHERE "txnRef" IN (SELECT 'BENCH' || g FROM generate_series($1::int, $1::int + 19) g)`,
     [PAYMENTS - 19],
   );
-  const raceStart = performance.now();
+  const raceLatencies: number[] = [];
+  const raceAnswers: Record<string, number> = {};
   for (let i = PAYMENTS - 19; i <= PAYMENTS; i++) {
     const q = ipnQuery(`BENCH${i}`, 6000);
     await Promise.all(
-      Array.from({ length: 50 }, () =>
-        fetch(`http://127.0.0.1:${port}/payments/vnpay/ipn?${q}`).then((x) => x.text()),
-      ),
+      Array.from({ length: 50 }, async () => {
+        const t0 = performance.now();
+        const body = await (await fetch(`http://127.0.0.1:${port}/payments/vnpay/ipn?${q}`)).text();
+        raceLatencies.push(performance.now() - t0);
+        const code = /"RspCode":"(\d+)"/.exec(body)?.[1] ?? "?";
+        raceAnswers[code] = (raceAnswers[code] ?? 0) + 1;
+      }),
     );
   }
-  const raceMs = (performance.now() - raceStart) / 20;
+  raceLatencies.sort((a, b) => a - b);
+  const raceP99 = raceLatencies[Math.ceil(0.99 * raceLatencies.length) - 1]!;
+  // State changes counted from what they left behind, not from the handler's own flag: per
+  // dossier the "paid → processing" events, per payment its receipt number.
   const max = await c.query(
-    `SELECT coalesce(max(n), 0) AS m FROM (SELECT count(*) n FROM "PaymentIpn" WHERE changed GROUP BY "txnRef") t`,
+    `SELECT coalesce(max(n), 0) AS m FROM (
+       SELECT count(*) n FROM "DossierEvent" WHERE "dossierId" LIKE 'bd%' AND "toStatus" = 'processing' GROUP BY "dossierId") t`,
   );
   const paid = await c.query(`SELECT count(*) FROM "Payment" WHERE status = 'paid'`);
+  const receipts = await c.query(
+    `SELECT count(DISTINCT "receiptNo") AS n FROM "Payment" WHERE status = 'paid' AND "receiptNo" IS NOT NULL`,
+  );
+  const moved = await c.query(
+    `SELECT count(*) AS n FROM "Dossier" WHERE id LIKE 'bd%' AND status = 'processing'`,
+  );
   report(
     "vnpay-ipn",
     {
@@ -115,15 +151,23 @@ try {
       rps: r.achievedRps,
       target_rps: RATE,
       max_transitions_per_payment: Number(max.rows[0].m),
-      race_50_ms: Number(raceMs.toFixed(1)),
+      race_p99_ms: Number(raceP99.toFixed(1)),
     },
     {
       answers,
+      race_answers: raceAnswers,
       paid: Number(paid.rows[0].count),
+      receipts: Number(receipts.rows[0].n),
+      dossiers_moved_on: Number(moved.rows[0].n),
       payments: PAYMENTS,
       errors: r.errors,
       load: "open loop at a steady rate; latency from each request's due time",
       baseline: "targets: p99 ≤ 50 ms at 500 rps; 1 transition",
+      verdict: {
+        p99: r.p99 <= 50 ? "met" : "missed",
+        one_transition: Number(max.rows[0].m) <= 1 ? "met" : "missed",
+        receipts_unique: Number(receipts.rows[0].n) === Number(paid.rows[0].count) ? "met" : "missed",
+      },
     },
   );
 } finally {
