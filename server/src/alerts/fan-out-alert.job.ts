@@ -22,15 +22,17 @@ export const RELAY_GRACE_SECONDS = 15;
 
 export const fanOutPayload = z.object({ alertId: z.string().min(1) });
 
-/** Alerts a message may no longer follow: what it updates or cancels, and what those did. */
-async function ancestors(ctx: AppContext, alertId: string): Promise<string[]> {
+/**
+ * The other messages of an alert's chain, before and after it: an Update or Cancel follows
+ * all of them (their queued messages stop; whoever was sent any of them hears this one).
+ */
+export async function chainMembers(
+  ctx: AppContext,
+  alert: { id: string; chainId: string },
+): Promise<string[]> {
   const { rows } = await ctx.pg.query<{ id: string }>(
-    `WITH RECURSIVE chain(id, sup) AS (
-       SELECT id, "supersedesId" FROM "Alert" WHERE id = $1
-       UNION
-       SELECT a.id, a."supersedesId" FROM "Alert" a JOIN chain c ON a.id = c.sup
-     ) SELECT id FROM chain WHERE id <> $1`,
-    [alertId],
+    `SELECT id FROM "Alert" WHERE "chainId" = $1 AND id <> $2`,
+    [alert.chainId, alert.id],
   );
   return rows.map((r) => r.id);
 }
@@ -136,7 +138,7 @@ export async function fanOutAlert(ctx: AppContext, alertId: string): Promise<Fan
   if (alert.expires.getTime() <= Date.now())
     return { recipients: 0, handedOver: 0, stopped: "alert_expired" };
 
-  const prior = alert.msgType === "Alert" ? [] : await ancestors(ctx, alert.id);
+  const prior = alert.msgType === "Alert" ? [] : await chainMembers(ctx, alert);
   if (prior.length > 0) {
     await skipQueuedDeliveries(ctx, prior, alert.msgType === "Cancel" ? "alert_cancelled" : "alert_updated");
   }

@@ -217,6 +217,44 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
   });
 });
 
+describe("[ALERTS] Update and Cancel chains", () => {
+  const statusOf = async (...ids: string[]) =>
+    Object.fromEntries(
+      (await app.ctx.db.alert.findMany({ where: { id: { in: ids } } })).map((a) => [a.id, a.status]),
+    );
+
+  it("a second Update of the original replaces the first Update too: the chain keeps one active alert", async () => {
+    const a = capAlert();
+    const ra = await sendCap(app, a);
+    const rb = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(a) }));
+    const rc = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(a) }));
+    expect([ra.status, rb.status, rc.status]).toEqual([202, 202, 202]);
+    const [ida, idb, idc] = [ra.body.alertId!, rb.body.alertId!, rc.body.alertId!];
+    expect(await statusOf(ida, idb, idc)).toEqual({ [ida]: "updated", [idb]: "updated", [idc]: "active" });
+    // The newest Update replaced the one people held (its text stands in for what it replaces).
+    const c = await app.ctx.db.alert.findUniqueOrThrow({ where: { id: idc } });
+    expect(c.supersedesId).toBe(idb);
+  });
+
+  it("a Cancel that references the original also ends the Update that came since, and nothing updates the chain after", async () => {
+    const a = capAlert();
+    const ra = await sendCap(app, a);
+    const b = capAlert({ msgType: "Update", references: referenceTo(a) });
+    const rb = await sendCap(app, b);
+    const rc = await sendCap(app, capAlert({ msgType: "Cancel", references: referenceTo(a) }));
+    expect(rc.status).toBe(202);
+    const [ida, idb] = [ra.body.alertId!, rb.body.alertId!];
+    expect(await statusOf(ida, idb)).toEqual({ [ida]: "updated", [idb]: "cancelled" });
+    // B no longer shows as active anywhere.
+    expect(await app.ctx.db.alert.count({ where: { id: { in: [ida, idb] }, status: "active" } })).toBe(0);
+    for (const target of [a, b]) {
+      const late = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(target) }));
+      expect(late.status).toBe(400);
+      expect(late.body.error!.fields!.map((f) => f.message).join()).toMatch(/đã bị hủy/);
+    }
+  });
+});
+
 describe("[ALERTS] composing in the console", () => {
   const form = () => ({
     hazard: "flash_flood",

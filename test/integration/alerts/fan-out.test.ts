@@ -195,6 +195,71 @@ describe("[ALERTS] fan-out", () => {
     expect(lateTexts.some((t) => /^\[CẢNH BÁO /.test(t))).toBe(false);
   });
 
+  it("a Cancel that references the original reaches those who got only its Update", async () => {
+    const first = await subscribers(app, 2, PHUC_KHANH);
+    const original = capAlert();
+    const { body } = await sendCap(app, original);
+    await eventually(async () => (await stats(body.alertId!)).sent >= 2, 30_000);
+    // Follows the commune after the original went out: gets the Update only.
+    const late = await subscribers(app, 1, PHUC_KHANH);
+    const update = capAlert({ msgType: "Update", references: referenceTo(original) });
+    update.infos = [capInfo("vi-VN", { headline: "Cập nhật: mưa tiếp diễn" })];
+    const upd = await sendCap(app, update);
+    await eventually(async () => (await sentTo(app, late[0]!.zaloUserId)).length === 1, 30_000);
+
+    const cancel = capAlert({ msgType: "Cancel", references: referenceTo(original) });
+    cancel.infos = [
+      capInfo("vi-VN", {
+        headline: "Hủy cảnh báo lũ quét",
+        areas: [],
+        expires: capDateTime(new Date(Date.now() + 3600_000)),
+      }),
+    ];
+    const can = await sendCap(app, cancel);
+    expect(can.status).toBe(202);
+    for (const c of [...first, ...late]) {
+      await eventually(
+        async () => (await sentTo(app, c.zaloUserId)).some((m) => /HỦY CẢNH BÁO/.test(textOf(m))),
+        30_000,
+      );
+    }
+    expect((await sentTo(app, late[0]!.zaloUserId)).map(textOf)).toEqual([
+      expect.stringMatching(/^\[CẬP NHẬT CẢNH BÁO/),
+      expect.stringMatching(/^\[HỦY CẢNH BÁO/),
+    ]);
+    expect((await app.ctx.db.alert.findUniqueOrThrow({ where: { id: upd.body.alertId! } })).status).toBe(
+      "cancelled",
+    );
+  });
+
+  it("a Cancel of the original stops the queued messages of its Update", async () => {
+    await app.stopWorkers();
+    try {
+      const people = await subscribers(app, 2, BAC_HA);
+      const area = {
+        areas: [
+          { areaDesc: "Bắc Hà", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: BAC_HA }] },
+        ],
+      };
+      const original = capAlert({}, area);
+      const a = await sendCap(app, original);
+      await fanOutAlert(app.ctx, a.body.alertId!);
+      const b = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(original) }, area));
+      await fanOutAlert(app.ctx, b.body.alertId!);
+      const c = await sendCap(app, capAlert({ msgType: "Cancel", references: referenceTo(original) }, area));
+      await fanOutAlert(app.ctx, c.body.alertId!);
+      const mine = await app.ctx.db.notification.findMany({
+        where: { dedupeKey: { in: people.map((p) => `alert:${b.body.alertId}:${p.citizenId}`) } },
+      });
+      expect(mine.map((n) => [n.status, n.reason])).toEqual([
+        ["skipped", "alert_cancelled"],
+        ["skipped", "alert_cancelled"],
+      ]);
+    } finally {
+      app.startWorkers();
+    }
+  });
+
   it("an expired alert stops sending: what has not left is skipped with the reason", async () => {
     await app.stopWorkers();
     try {
