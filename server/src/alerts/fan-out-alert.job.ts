@@ -39,8 +39,8 @@ export async function chainMembers(
 
 /**
  * One statement per chunk: the next recipients after the cursor (subscribers of the
- * targeted communes, plus, for an Update or Cancel, everyone who was sent an earlier message
- * of the chain), each citizen once (DISTINCT ON; ON CONFLICT (alertId, citizenId) keeps it
+ * targeted communes — none for a Cancel — plus, for an Update or Cancel, everyone who was
+ * sent another message of the chain, subscribed or not any more), each citizen once (DISTINCT ON; ON CONFLICT (alertId, citizenId) keeps it
  * once across retries), their delivery, their notification (dedupe key
  * alert:<alertId>:<citizenId>) and its outbox row, all in one transaction by construction.
  */
@@ -142,7 +142,12 @@ export async function fanOutAlert(ctx: AppContext, alertId: string): Promise<Fan
   if (prior.length > 0) {
     await skipQueuedDeliveries(ctx, prior, alert.msgType === "Cancel" ? "alert_cancelled" : "alert_updated");
   }
-  const units = [...new Set(alert.areas.flatMap((a) => a.units.map((u) => u.unitCode)))];
+  // A Cancel goes to those who were sent a message of the chain, never to people who only
+  // follow its areas: whoever did not get the warning has nothing to be told is over.
+  const units =
+    alert.msgType === "Cancel"
+      ? []
+      : [...new Set(alert.areas.flatMap((a) => a.units.map((u) => u.unitCode)))];
   let areaNames = [
     ...new Set(
       alert.areas.flatMap((a) =>

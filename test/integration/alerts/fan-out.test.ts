@@ -195,6 +195,43 @@ describe("[ALERTS] fan-out", () => {
     expect(lateTexts.some((t) => /^\[CẢNH BÁO /.test(t))).toBe(false);
   });
 
+  it("a Cancel with areas reaches who got the original, unsubscribed since or not, and nobody who subscribed after", async () => {
+    const area = {
+      areas: [
+        { areaDesc: "Sa Pa", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: SA_PA }] },
+      ],
+    };
+    const got = await subscribers(app, 3, SA_PA);
+    const original = capAlert({}, area);
+    const a = await sendCap(app, original);
+    for (const c of got) await eventually(async () => (await sentTo(app, c.zaloUserId)).length === 1, 30_000);
+    // One of them stops following Sa Pa; someone else starts.
+    await app.ctx.db.alertSubscription.deleteMany({ where: { citizenId: got[0]!.citizenId } });
+    const late = await subscribers(app, 1, SA_PA);
+
+    const cancel = capAlert({ msgType: "Cancel", references: referenceTo(original) }, area);
+    const can = await sendCap(app, cancel);
+    expect(can.status).toBe(202);
+    await eventually(async () => {
+      const job = await app.ctx.db.outboxEvent.findUnique({
+        where: { jobId: `alerts.fan-out__${can.body.alertId}` },
+      });
+      const s = await stats(can.body.alertId!);
+      return job?.status === "done" && s.planned === 0;
+    }, 30_000);
+    for (const c of got) {
+      expect((await sentTo(app, c.zaloUserId)).map(textOf)).toEqual([
+        expect.stringMatching(/^\[CẢNH BÁO/),
+        expect.stringMatching(/^\[HỦY CẢNH BÁO/),
+      ]);
+    }
+    expect(await sentTo(app, late[0]!.zaloUserId)).toHaveLength(0);
+    const reached = await app.ctx.db.alertDelivery.findMany({ where: { alertId: can.body.alertId! } });
+    const original_ = await app.ctx.db.alertDelivery.findMany({ where: { alertId: a.body.alertId! } });
+    const ids = (rows: { citizenId: string }[]) => rows.map((r) => r.citizenId).sort();
+    expect(ids(reached)).toEqual(ids(original_));
+  });
+
   it("a Cancel that references the original reaches those who got only its Update", async () => {
     const first = await subscribers(app, 2, PHUC_KHANH);
     const original = capAlert();
