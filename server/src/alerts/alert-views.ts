@@ -106,14 +106,17 @@ export async function activeAlertsFor(ctx: AppContext, citizenId: string, asked?
     orderBy: [{ riskLevel: "desc" }, { sent: "desc" }],
     take: 20,
   })) as AlertRow[];
+  // An answer given to the original still stands once its Update is what people see.
   const replies = await ctx.db.safetyReply.findMany({
-    where: { citizenId, alertId: { in: alerts.map((a) => a.id) } },
+    where: { citizenId, alert: { chainId: { in: alerts.map((a) => a.chainId) } } },
+    select: { safe: true, alert: { select: { chainId: true } } },
+    orderBy: { answeredAt: "desc" },
   });
   const communes = await loadCommunes(ctx);
   return {
     language: lang,
     alerts: alerts.map((a) =>
-      toCitizenView(a, lang, subs, replies.find((r) => r.alertId === a.id)?.safe, communes),
+      toCitizenView(a, lang, subs, replies.find((r) => r.alert.chainId === a.chainId)?.safe, communes),
     ),
   };
 }
@@ -127,7 +130,10 @@ export async function alertForCitizen(ctx: AppContext, citizenId: string, alertI
   if (!a || a.capStatus !== "Actual") throw notFound("alert");
   const [subs, reply, lang, communes] = await Promise.all([
     ctx.db.alertSubscription.findMany({ where: { citizenId }, select: { unitCode: true, label: true } }),
-    ctx.db.safetyReply.findUnique({ where: { alertId_citizenId: { alertId, citizenId } } }),
+    ctx.db.safetyReply.findFirst({
+      where: { citizenId, alert: { chainId: a.chainId } },
+      orderBy: { answeredAt: "desc" },
+    }),
     readingLanguage(ctx, citizenId, asked),
     loadCommunes(ctx),
   ]);

@@ -6,6 +6,7 @@ import { loadCommunes } from "./commune-geo.js";
 import { communeAt } from "./subscriptions.js";
 import type { StoredInfo } from "./ingest-cap.js";
 import { infoFor } from "./alert-message.js";
+import { OPEN_STATUSES } from "../incidents/incident-status.js";
 
 export interface SafetyReplyInput {
   alertId: string;
@@ -73,6 +74,7 @@ export async function recordSafetyReply(
   const at = hasPoint ? communeAt(communes, input.lat!, input.lon!) : undefined;
   const unitCode = at?.code ?? delivery?.unitCode ?? sub?.unitCode ?? units[0] ?? null;
 
+  const answeredAt = new Date();
   const reply = await ctx.db.safetyReply.upsert({
     where: { alertId_citizenId: { alertId: alert.id, citizenId: input.citizenId } },
     create: {
@@ -82,16 +84,33 @@ export async function recordSafetyReply(
       unitCode,
       lat: hasPoint ? input.lat! : null,
       lon: hasPoint ? input.lon! : null,
+      answeredAt,
     },
     update: {
       safe: input.safe,
       unitCode,
+      answeredAt,
       ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
     },
   });
   if (input.safe) return { safe: true, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
   if (reply.incidentId && reply.incidentId !== CLAIM) {
     return { safe: false, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
+  }
+  // Asked for help already on another message of the chain (the original, before its
+  // Update) and that incident is still open: this is the same request.
+  const earlier = await openHelpIncidentInChain(ctx, alert.chainId, input.citizenId, reply.id);
+  if (earlier) {
+    await ctx.db.safetyReply.updateMany({
+      where: { id: reply.id, incidentId: null },
+      data: {
+        incidentId: earlier.incidentId,
+        ...(!hasPoint && reply.lat === null && earlier.lat !== null
+          ? { lat: earlier.lat, lon: earlier.lon }
+          : {}),
+      },
+    });
+    return { safe: false, unitCode, incidentPublicId: earlier.publicId };
   }
 
   // Only the request that claims the row creates the incident (two taps, one incident).
@@ -131,6 +150,27 @@ export async function recordSafetyReply(
   }
 }
 
+async function openHelpIncidentInChain(
+  ctx: AppContext,
+  chainId: string,
+  citizenId: string,
+  exceptReplyId: string,
+) {
+  const { rows } = await ctx.pg.query<{
+    incidentId: string;
+    publicId: string;
+    lat: number | null;
+    lon: number | null;
+  }>(
+    `SELECT s."incidentId", i."publicId", s.lat, s.lon
+     FROM "SafetyReply" s JOIN "Alert" a ON a.id = s."alertId" JOIN "Incident" i ON i.id = s."incidentId"
+     WHERE a."chainId" = $1 AND s."citizenId" = $2 AND s.id <> $3 AND i.status = ANY($4::"IncidentStatus"[])
+     ORDER BY s."answeredAt" DESC LIMIT 1`,
+    [chainId, citizenId, exceptReplyId, OPEN_STATUSES],
+  );
+  return rows[0];
+}
+
 async function publicIdOf(ctx: AppContext, incidentId: string | null): Promise<string | null> {
   if (!incidentId || incidentId === CLAIM) return null;
   const i = await ctx.db.incident.findUnique({ where: { id: incidentId }, select: { publicId: true } });
@@ -147,20 +187,32 @@ export interface SafetyBoardRow {
   helpRequests: { incidentPublicId: string | null; at: string; lat: number | null; lon: number | null }[];
 }
 
-/** Per commune of the alert: people reached, answered safe, asking for help, silent. */
+/**
+ * Per commune, over the alert's whole chain (the original, its Updates, its Cancel): people
+ * reached by any of its messages, each counted once in the commune of the latest message
+ * planned for them, and each person's latest answer, whichever message they answered.
+ */
 export async function safetyBoard(ctx: AppContext, alertId: string): Promise<SafetyBoardRow[]> {
+  const chain = `chain AS (
+       SELECT id FROM "Alert" WHERE "chainId" = (SELECT "chainId" FROM "Alert" WHERE id = $1)
+     ), latest AS (
+       SELECT DISTINCT ON (s."citizenId") s.*
+       FROM "SafetyReply" s WHERE s."alertId" IN (SELECT id FROM chain)
+       ORDER BY s."citizenId", s."answeredAt" DESC, s."createdAt" DESC
+     )`;
   const { rows } = await ctx.pg.query<{
     unitCode: string;
     recipients: number;
     safe: number;
     help: number;
   }>(
-    `WITH people AS (
-       SELECT "citizenId", "unitCode" FROM "AlertDelivery" WHERE "alertId" = $1
+    `WITH ${chain}, people AS (
+       SELECT DISTINCT ON (d."citizenId") d."citizenId", d."unitCode"
+       FROM "AlertDelivery" d WHERE d."alertId" IN (SELECT id FROM chain)
+       ORDER BY d."citizenId", d."createdAt" DESC
      ), r AS (
        SELECT coalesce(s."unitCode", p."unitCode") AS "unitCode", s.safe, p."citizenId" IS NOT NULL AS reached
-       FROM "SafetyReply" s FULL JOIN people p ON p."citizenId" = s."citizenId" AND s."alertId" = $1
-       WHERE s."alertId" = $1 OR s.id IS NULL
+       FROM latest s FULL JOIN people p ON p."citizenId" = s."citizenId"
      )
      SELECT "unitCode", count(*) FILTER (WHERE reached)::int AS recipients,
             count(*) FILTER (WHERE safe)::int AS safe, count(*) FILTER (WHERE safe = false)::int AS help
@@ -174,9 +226,10 @@ export async function safetyBoard(ctx: AppContext, alertId: string): Promise<Saf
     lat: number | null;
     lon: number | null;
   }>(
-    `SELECT s."unitCode", i."publicId", s."createdAt" AS at, s.lat, s.lon
-     FROM "SafetyReply" s LEFT JOIN "Incident" i ON i.id = s."incidentId"
-     WHERE s."alertId" = $1 AND s.safe = false ORDER BY s."createdAt" DESC LIMIT 500`,
+    `WITH ${chain}
+     SELECT s."unitCode", i."publicId", s."answeredAt" AS at, s.lat, s.lon
+     FROM latest s LEFT JOIN "Incident" i ON i.id = s."incidentId"
+     WHERE s.safe = false ORDER BY s."answeredAt" DESC LIMIT 500`,
     [alertId],
   );
   const communes = await loadCommunes(ctx);

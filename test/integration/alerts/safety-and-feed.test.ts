@@ -3,10 +3,11 @@ import { validateCapSchema, parseCap } from "../../../server/src/alerts/cap.js";
 import { fanOutAlert } from "../../../server/src/alerts/fan-out-alert.job.js";
 import { parseSafetyPayload } from "../../../server/src/alerts/safety-payload.js";
 import { recordSafetyReply } from "../../../server/src/alerts/safety.js";
+import { alertForCitizen } from "../../../server/src/alerts/alert-views.js";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
-import { BAC_HA, PHUC_KHANH, capAlert, capInfo, sendCap, subscribers } from "./alert-helpers.js";
+import { BAC_HA, PHUC_KHANH, capAlert, capInfo, referenceTo, sendCap, subscribers } from "./alert-helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -64,6 +65,74 @@ describe("[ALERTS] safety replies", () => {
     const row = detail.safety.find((s) => s.unitCode === PHUC_KHANH)!;
     expect(row).toMatchObject({ recipients: 3, safe: 1, needHelp: 1, noAnswer: 1 });
     expect(row.helpRequests.map((h) => h.incidentPublicId)).toEqual([first.incidentPublicId]);
+  });
+
+  it("the board of an Update counts the whole chain: help asked on the original stays, each person's latest answer counts", async () => {
+    const BAO_YEN = "02947"; // no other test here uses it
+    const [asksFirst, changesMind, silent] = await subscribers(app, 3, BAO_YEN);
+    const area = {
+      areas: [
+        { areaDesc: "Bảo Yên", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: BAO_YEN }] },
+      ],
+    };
+    const original = capAlert({}, area);
+    const a = (await sendCap(app, original)).body.alertId!;
+    await fanOutAlert(app.ctx, a);
+    const help = await recordSafetyReply(app.ctx, {
+      alertId: a,
+      citizenId: asksFirst!.citizenId,
+      safe: false,
+      lat: 22.2155,
+      lon: 104.4914,
+    });
+    await recordSafetyReply(app.ctx, { alertId: a, citizenId: changesMind!.citizenId, safe: true });
+
+    const b = (await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(original) }, area)))
+      .body.alertId!;
+    await fanOutAlert(app.ctx, b);
+    const later = await recordSafetyReply(app.ctx, {
+      alertId: b,
+      citizenId: changesMind!.citizenId,
+      safe: false,
+    });
+    void silent;
+
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const boardOf = async (id: string) =>
+      (
+        (await (await op.get(`/api/staff/alerts/${id}`)).json()) as {
+          safety: {
+            unitCode: string;
+            recipients: number;
+            safe: number;
+            needHelp: number;
+            noAnswer: number;
+            helpRequests: { incidentPublicId: string; lat: number | null }[];
+          }[];
+        }
+      ).safety.find((r) => r.unitCode === BAO_YEN)!;
+    // The first person asked for help only under the original: still on the Update's board.
+    const row = await boardOf(b);
+    expect(row).toMatchObject({ recipients: 3, safe: 0, needHelp: 2, noAnswer: 1 });
+    expect(row.helpRequests.map((h) => h.incidentPublicId).sort()).toEqual(
+      [help.incidentPublicId, later.incidentPublicId].sort(),
+    );
+    expect(row.helpRequests.find((h) => h.incidentPublicId === help.incidentPublicId)?.lat).toBe(22.2155);
+    expect(await boardOf(a)).toEqual(row);
+
+    // Tapping help again under the Update is the same request: one incident per person, and
+    // the point shared the first time stays on the board.
+    const again = await recordSafetyReply(app.ctx, {
+      alertId: b,
+      citizenId: asksFirst!.citizenId,
+      safe: false,
+    });
+    expect(again.incidentPublicId).toBe(help.incidentPublicId);
+    expect(await app.ctx.db.incident.count({ where: { reporterId: asksFirst!.citizenId } })).toBe(1);
+    const after = await boardOf(b);
+    expect(after.helpRequests.find((h) => h.incidentPublicId === help.incidentPublicId)?.lat).toBe(22.2155);
+    // And the person sees the answer they gave under the original on the Update.
+    expect((await alertForCitizen(app.ctx, asksFirst!.citizenId, b)).mySafety).toBe("help");
   });
 
   it("from the mini app: the answer is stored and shown back; a person the alert does not concern cannot answer", async () => {
