@@ -42,6 +42,7 @@ import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subs
 import { TOURIST_SITES, touristSite } from "./tourist-sites.js";
 import { miniappLink, requestBaseUrl } from "../notifications/public-links.js";
 import { signedWebhook } from "../integrations/signed-webhook.js";
+import { locationFromToken } from "../citizens/exchange-zalo-tokens.js";
 import QRCode from "qrcode";
 
 const published = (r: IngestResult) => ({
@@ -375,13 +376,23 @@ export function alertCitizenRouter(ctx: AppContext): Router {
     response: safetyResponse,
     errors: [400, 404],
     middleware: [auth],
-    handler: async ({ params, body, req }) =>
-      recordSafetyReply(ctx, {
+    handler: async ({ params, body, req }) => {
+      let point =
+        body.lat !== undefined && body.lon !== undefined ? { lat: body.lat, lon: body.lon } : undefined;
+      if (!point && body.locationToken && !body.safe) {
+        // A call for help is never lost to Zalo refusing or timing out: it goes at the commune's centre.
+        point = await locationFromToken(ctx, body.locationToken).catch((err: unknown) => {
+          ctx.logger.warn({ err: (err as Error).message }, "help request: location token not redeemed");
+          return undefined;
+        });
+      }
+      return recordSafetyReply(ctx, {
         alertId: params.id,
         citizenId: req.citizen!.id,
         safe: body.safe,
-        ...(body.lat !== undefined && body.lon !== undefined ? { lat: body.lat, lon: body.lon } : {}),
-      }),
+        ...(point ? { lat: point.lat, lon: point.lon } : {}),
+      });
+    },
   });
   return r;
 }

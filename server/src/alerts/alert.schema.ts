@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HAZARD_CODES } from "./hazards.js";
+import { zaloTokenBody } from "../citizens/citizen.schema.js";
 
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
@@ -85,11 +86,15 @@ export const safetyBody = z.object({
   safe: z.boolean({ error: "Vui lòng chọn an toàn hoặc cần giúp đỡ." }),
   lat: lat.optional(),
   lon: lon.optional(),
+  /** Or the phone's position: zmp-sdk getLocation's one-time token, redeemed here. */
+  locationToken: zaloTokenBody.optional(),
 });
 export const safetyResponse = z.object({
   safe: z.boolean(),
   unitCode: z.string().nullable(),
   incidentPublicId: z.string().nullable(),
+  /** A request for help placed at the commune's centre: no usable location was shared. */
+  approximateLocation: z.boolean(),
 });
 
 export const langQuery = z.object({ lang: languages.optional() });

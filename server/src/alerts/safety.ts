@@ -2,7 +2,8 @@ import type { AppContext } from "../platform/context.js";
 import { AppError, notFound } from "../platform/errors.js";
 import { createIncident } from "../incidents/create-incident.js";
 import { HAZARDS, isHazard } from "./hazards.js";
-import { loadCommunes } from "./commune-geo.js";
+import { loadCommunes, type CommuneRow } from "./commune-geo.js";
+import { maskPersonalNumbers } from "../incidents/mask-personal-numbers.js";
 import { communeAt } from "./subscriptions.js";
 import type { StoredInfo } from "./ingest-cap.js";
 import { infoFor } from "./alert-message.js";
@@ -20,6 +21,8 @@ export interface SafetyReplyResult {
   safe: boolean;
   unitCode: string | null;
   incidentPublicId: string | null;
+  /** Help placed at the commune's centre: the person shared no usable location (yet). */
+  approximateLocation: boolean;
 }
 
 /** Higher than every report category: a person asking for help during a disaster. */
@@ -41,7 +44,8 @@ const CLAIM = "claiming";
  * "Tôi an toàn" / "Tôi cần giúp đỡ" from the message's buttons (via the OA bot) or the mini
  * app. One answer per person and alert (the latest counts). A first call for help becomes a
  * high-priority incident for the IOC at the person's location, or their commune's centre
- * when they shared none; a second tap never makes a second incident.
+ * (flagged as approximate) when they shared none; a second tap never makes a second
+ * incident, and a location shared with it moves the incident there.
  */
 export async function recordSafetyReply(
   ctx: AppContext,
@@ -72,45 +76,50 @@ export async function recordSafetyReply(
   }
   const communes = await loadCommunes(ctx);
   const at = hasPoint ? communeAt(communes, input.lat!, input.lon!) : undefined;
+  // Incidents are routed to communes: a point outside the province cannot place one, so the
+  // request goes at the commune's centre, flagged as approximate, like one without a point.
+  const point = at ? { lat: input.lat!, lon: input.lon! } : undefined;
   const unitCode = at?.code ?? delivery?.unitCode ?? sub?.unitCode ?? units[0] ?? null;
 
   const answeredAt = new Date();
-  const reply = await ctx.db.safetyReply.upsert({
+  let reply = await ctx.db.safetyReply.upsert({
     where: { alertId_citizenId: { alertId: alert.id, citizenId: input.citizenId } },
     create: {
       alertId: alert.id,
       citizenId: input.citizenId,
       safe: input.safe,
       unitCode,
-      lat: hasPoint ? input.lat! : null,
-      lon: hasPoint ? input.lon! : null,
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
       answeredAt,
     },
-    update: {
-      safe: input.safe,
-      unitCode,
-      answeredAt,
-      ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
-    },
+    update: { safe: input.safe, unitCode, answeredAt, ...(point ? { lat: point.lat, lon: point.lon } : {}) },
   });
-  if (input.safe) return { safe: true, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
-  if (reply.incidentId && reply.incidentId !== CLAIM) {
-    return { safe: false, unitCode, incidentPublicId: await publicIdOf(ctx, reply.incidentId) };
+  const result = (incidentPublicId: string | null): SafetyReplyResult => ({
+    safe: input.safe,
+    unitCode,
+    incidentPublicId,
+    approximateLocation: !input.safe && reply.lat === null,
+  });
+  if (input.safe) return result(await publicIdOf(ctx, reply.incidentId));
+  if (!reply.incidentId) {
+    // Asked for help already on another message of the chain (the original, before its
+    // Update) and that incident is still open: this is the same request.
+    const earlier = await openHelpIncidentInChain(ctx, alert.chainId, input.citizenId, reply.id);
+    if (earlier) {
+      const carried = !point && earlier.lat !== null ? { lat: earlier.lat, lon: earlier.lon } : {};
+      const joined = await ctx.db.safetyReply.updateMany({
+        where: { id: reply.id, incidentId: null },
+        data: { incidentId: earlier.incidentId, ...carried },
+      });
+      if (joined.count > 0) reply = { ...reply, incidentId: earlier.incidentId, ...carried };
+    }
   }
-  // Asked for help already on another message of the chain (the original, before its
-  // Update) and that incident is still open: this is the same request.
-  const earlier = await openHelpIncidentInChain(ctx, alert.chainId, input.citizenId, reply.id);
-  if (earlier) {
-    await ctx.db.safetyReply.updateMany({
-      where: { id: reply.id, incidentId: null },
-      data: {
-        incidentId: earlier.incidentId,
-        ...(!hasPoint && reply.lat === null && earlier.lat !== null
-          ? { lat: earlier.lat, lon: earlier.lon }
-          : {}),
-      },
-    });
-    return { safe: false, unitCode, incidentPublicId: earlier.publicId };
+  if (reply.incidentId === CLAIM) return result(null); // being created by the other tap
+  if (reply.incidentId) {
+    // The same request again; a location shared now (the person may have moved) places it.
+    if (point) await placeHelpIncident(ctx, reply.incidentId, helpDescription(alert, at, true), point, at!);
+    return result(await publicIdOf(ctx, reply.incidentId));
   }
 
   // Only the request that claims the row creates the incident (two taps, one incident).
@@ -118,29 +127,23 @@ export async function recordSafetyReply(
     where: { id: reply.id, incidentId: null },
     data: { incidentId: CLAIM },
   });
-  if (claimed.count === 0) return { safe: false, unitCode, incidentPublicId: null };
+  if (claimed.count === 0) return result(null);
   const commune = communes.find((c) => c.code === unitCode);
-  const lat = hasPoint ? input.lat! : (commune?.centroidLat ?? null);
-  const lon = hasPoint ? input.lon! : (commune?.centroidLon ?? null);
-  const info = infoFor(alert.infos as unknown as StoredInfo[], "vi");
-  const hazard = isHazard(alert.hazard) ? HAZARDS[alert.hazard].vi : alert.hazard;
+  const lat = point?.lat ?? commune?.centroidLat ?? null;
+  const lon = point?.lon ?? commune?.centroidLon ?? null;
   try {
     if (lat === null || lon === null) throw new Error("no location for the request for help");
     const incident = await createIncident(ctx, {
       reporterId: input.citizenId,
       category: INCIDENT_CATEGORY[alert.hazard] ?? "other",
-      description:
-        `Người nhận cảnh báo cần giúp đỡ (${hazard}, cấp độ ${alert.riskLevel}` +
-        `${commune ? `, ${commune.type === "phuong" ? "phường" : "xã"} ${commune.name}` : ""}). ` +
-        `${hasPoint ? "Vị trí do người dân chia sẻ." : "Chưa có vị trí chính xác: tọa độ là trung tâm xã."}` +
-        `${info?.headline ? ` Bản tin: ${info.headline}` : ""}`,
+      description: helpDescription(alert, commune, Boolean(point)),
       lat,
       lon,
       source: "alert_safety",
       priority: SAFETY_INCIDENT_PRIORITY,
     });
     await ctx.db.safetyReply.update({ where: { id: reply.id }, data: { incidentId: incident.id } });
-    return { safe: false, unitCode, incidentPublicId: incident.publicId };
+    return result(incident.publicId);
   } catch (err) {
     await ctx.db.safetyReply.updateMany({
       where: { id: reply.id, incidentId: CLAIM },
@@ -148,6 +151,43 @@ export async function recordSafetyReply(
     });
     throw err;
   }
+}
+
+/** The incident's text: what, where, and whether its point is the person's or the commune's centre. */
+function helpDescription(
+  alert: { hazard: string; riskLevel: number | null; infos: unknown },
+  commune: Pick<CommuneRow, "name" | "type"> | undefined,
+  shared: boolean,
+): string {
+  const info = infoFor(alert.infos as StoredInfo[], "vi");
+  const hazard = isHazard(alert.hazard) ? HAZARDS[alert.hazard].vi : alert.hazard;
+  return (
+    `Người nhận cảnh báo cần giúp đỡ (${hazard}, cấp độ ${alert.riskLevel}` +
+    `${commune ? `, ${commune.type === "phuong" ? "phường" : "xã"} ${commune.name}` : ""}). ` +
+    `${shared ? "Vị trí do người dân chia sẻ." : APPROXIMATE_NOTE}` +
+    `${info?.headline ? ` Bản tin: ${info.headline}` : ""}`
+  );
+}
+
+export const APPROXIMATE_NOTE = "Chưa có vị trí chính xác: tọa độ là trung tâm xã (vị trí gần đúng).";
+
+/**
+ * Moves a help incident to the point the person shared after asking (a location sent to
+ * the OA after the tap, or a later tap with one): the report, its commune and its text.
+ */
+async function placeHelpIncident(
+  ctx: AppContext,
+  incidentId: string,
+  description: string,
+  point: { lat: number; lon: number },
+  commune: CommuneRow,
+) {
+  await ctx.pg.query(
+    `UPDATE "Incident" SET lat = $2, lon = $3, "unitCode" = $4, description = $5, "descriptionPublic" = $6,
+       "updatedAt" = now()
+     WHERE id = $1 AND source = 'alert_safety' AND (lat, lon, "unitCode") IS DISTINCT FROM ($2, $3, $4)`,
+    [incidentId, point.lat, point.lon, commune.code, description, maskPersonalNumbers(description)],
+  );
 }
 
 async function openHelpIncidentInChain(

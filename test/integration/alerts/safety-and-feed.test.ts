@@ -175,6 +175,82 @@ describe("[ALERTS] safety replies", () => {
   });
 });
 
+describe("[ALERTS] where the person asking for help is", () => {
+  const askForHelp = async (
+    c: Awaited<ReturnType<typeof signedInCitizen>>,
+    alertId: string,
+    body: object,
+  ) => {
+    const r = await fetch(`${app.baseUrl}/api/v1/alerts/${alertId}/safety`, {
+      method: "POST",
+      headers: c.headers,
+      body: JSON.stringify({ safe: false, ...body }),
+    });
+    expect(r.status).toBe(200);
+    const answer = (await r.json()) as { incidentPublicId: string; approximateLocation: boolean };
+    const incident = await app.ctx.db.incident.findUniqueOrThrow({
+      where: { publicId: answer.incidentPublicId },
+    });
+    return { answer, incident };
+  };
+
+  it("from the mini app: the phone's location (a getLocation token redeemed here) places the incident; refused or unreadable, the request still goes at the commune's centre, flagged approximate", async () => {
+    const [shares, refuses, badToken] = [
+      await signedInCitizen(app, "Người chia sẻ vị trí"),
+      await signedInCitizen(app, "Người từ chối vị trí"),
+      await signedInCitizen(app, "Người có mã hỏng"),
+    ];
+    for (const c of [shares, refuses, badToken]) {
+      await app.ctx.db.alertSubscription.create({
+        data: { citizenId: c.id, unitCode: PHUC_KHANH, label: "home" },
+      });
+    }
+    const alertId = (await sendCap(app, capAlert())).body.alertId!;
+    // Làng Nủ, in xã Phúc Khánh: where the phone says it is.
+    const HERE = { latitude: 22.1802, longitude: 104.5412 };
+    const token = (
+      (await (
+        await fetch(`${app.sims.zalo.url}/__sim/users/${shares.zaloUserId}/location-token`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(HERE),
+        })
+      ).json()) as { token: string }
+    ).token;
+
+    const shared = await askForHelp(shares, alertId, {
+      locationToken: { accessToken: shares.zaloAccessToken, token },
+    });
+    expect(shared.answer.approximateLocation).toBe(false);
+    expect(shared.incident).toMatchObject({ lat: HERE.latitude, lon: HERE.longitude, unitCode: PHUC_KHANH });
+    expect(shared.incident.description).toContain("Vị trí do người dân chia sẻ");
+
+    const centre = { lat: 22.16913, lon: 104.55878 }; // xã Phúc Khánh's centroid (prisma/data)
+    const refused = await askForHelp(refuses, alertId, {});
+    expect(refused.answer.approximateLocation).toBe(true);
+    expect(refused.incident).toMatchObject({ ...centre, unitCode: PHUC_KHANH, source: "alert_safety" });
+    expect(refused.incident.description).toContain("vị trí gần đúng");
+    // Zalo refuses the token (used already): the call for help is not lost.
+    const unreadable = await askForHelp(badToken, alertId, {
+      locationToken: { accessToken: badToken.zaloAccessToken, token },
+    });
+    expect(unreadable.answer.approximateLocation).toBe(true);
+    expect(unreadable.incident).toMatchObject(centre);
+
+    // The board tells the operator which points are the person's and which are approximate.
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const detail = (await (await op.get(`/api/staff/alerts/${alertId}`)).json()) as {
+      safety: { unitCode: string; helpRequests: { incidentPublicId: string; lat: number | null }[] }[];
+    };
+    const requests = detail.safety.find((r) => r.unitCode === PHUC_KHANH)!.helpRequests;
+    expect(Object.fromEntries(requests.map((h) => [h.incidentPublicId, h.lat]))).toEqual({
+      [shared.incident.publicId]: HERE.latitude,
+      [refused.incident.publicId]: null,
+      [unreadable.incident.publicId]: null,
+    });
+  });
+});
+
 describe("[ALERTS] public side", () => {
   it("active alerts for my places come in the language I follow them in", async () => {
     const c = await signedInCitizen(app, "Visitor");

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
+import type { PhoneLocation } from "../incidents/phone-location";
 
 export interface AlertArea {
   areaDesc: string;
@@ -64,8 +65,15 @@ export function useCommunes(): Commune[] {
   return communes;
 }
 
-export const sendSafety = (alertId: string, safe: boolean) =>
-  api.post<{ safe: boolean; incidentPublicId: string | null }>(
+/** The answer to an alert; a request for help carries where the phone is when it could tell. */
+export const sendSafety = (alertId: string, safe: boolean, where?: PhoneLocation) =>
+  api.post<{ safe: boolean; incidentPublicId: string | null; approximateLocation: boolean }>(
     `/alerts/${encodeURIComponent(alertId)}/safety`,
-    { safe },
+    {
+      safe,
+      ...(where?.kind === "point" ? { lat: where.lat, lon: where.lon } : {}),
+      ...(where?.kind === "token"
+        ? { locationToken: { accessToken: where.accessToken, token: where.token } }
+        : {}),
+    },
   );

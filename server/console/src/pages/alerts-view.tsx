@@ -209,7 +209,9 @@ export function AlertViewPage() {
                         "đang tạo phản ánh"
                       )}{" "}
                       · {formatDateTime(h.at)}
-                      {h.lat !== null && h.lon !== null ? ` · ${h.lat.toFixed(4)}, ${h.lon.toFixed(4)}` : ""}
+                      {h.lat !== null && h.lon !== null
+                        ? ` · ${h.lat.toFixed(4)}, ${h.lon.toFixed(4)}`
+                        : " · vị trí gần đúng (trung tâm xã)"}
                     </div>
                   ))}
                 </td>
