@@ -20,6 +20,14 @@ type AlertRow = NonNullable<Awaited<ReturnType<AppContext["db"]["alert"]["findUn
   }[];
 };
 
+/** A bulletin that gives no risk level is shown so, in a neutral grey: we never pick one. */
+const NO_LEVEL = {
+  colour: "#E9ECEF",
+  vi: "chưa có cấp độ rủi ro",
+  en: "no risk level given",
+  zh: "未给出风险等级",
+} as const;
+
 const communeName = (communes: CommuneRow[], code: string) => {
   const c = communes.find((x) => x.code === code);
   return c ? `${c.type === "phuong" ? "Phường" : "Xã"} ${c.name}` : code;
@@ -45,7 +53,8 @@ function toCitizenView(
   communes: CommuneRow[],
 ): z.infer<typeof citizenAlertView> {
   const info = infoFor(a.infos as unknown as StoredInfo[], lang);
-  const level = RISK_LEVELS[(a.riskLevel in RISK_LEVELS ? a.riskLevel : 1) as RiskLevel];
+  const level =
+    a.riskLevel !== null && a.riskLevel in RISK_LEVELS ? RISK_LEVELS[a.riskLevel as RiskLevel] : null;
   const units = new Set(a.areas.flatMap((ar) => ar.units.map((u) => u.unitCode)));
   return {
     id: a.id,
@@ -54,8 +63,8 @@ function toCitizenView(
     hazard: a.hazard,
     hazardName: isHazard(a.hazard) ? HAZARDS[a.hazard][lang] : a.hazard,
     riskLevel: a.riskLevel,
-    levelColour: level.colour,
-    levelName: level[lang],
+    levelColour: level?.colour ?? NO_LEVEL.colour,
+    levelName: level?.[lang] ?? NO_LEVEL[lang],
     language: info?.language ?? "vi",
     headline: info?.headline ?? null,
     description: info?.description ?? null,
@@ -103,7 +112,7 @@ export async function activeAlertsFor(ctx: AppContext, citizenId: string, asked?
       areas: { some: { units: { some: { unitCode: { in: subs.map((s) => s.unitCode) } } } } },
     },
     include: WITH_AREAS,
-    orderBy: [{ riskLevel: "desc" }, { sent: "desc" }],
+    orderBy: [{ riskLevel: { sort: "desc", nulls: "last" } }, { sent: "desc" }],
     take: 20,
   })) as AlertRow[];
   // An answer given to the original still stands once its Update is what people see.

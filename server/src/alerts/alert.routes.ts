@@ -35,7 +35,7 @@ import {
 import { capAtomFeed, capDocument } from "./cap-feed.js";
 import { cancelAlert, publishComposedAlert } from "./compose-alert.js";
 import { loadCommunes } from "./commune-geo.js";
-import { HAZARDS, RISK_LEVELS } from "./hazards.js";
+import { HAZARD_CODES, HAZARDS, RISK_LEVELS, levelRange } from "./hazards.js";
 import { ingestCap, type IngestResult } from "./ingest-cap.js";
 import { recordSafetyReply, safetyBoard } from "./safety.js";
 import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subscriptions.js";
@@ -101,7 +101,12 @@ export function alertStaffRouter(ctx: AppContext): Router {
     auth: "staff",
     middleware: [view],
     handler: async () => ({
-      hazards: Object.entries(HAZARDS).map(([code, h]) => ({ code, name: h.vi, maxLevel: h.maxLevel })),
+      hazards: HAZARD_CODES.map((code) => ({
+        code,
+        name: HAZARDS[code].vi,
+        minLevel: levelRange(code).min,
+        maxLevel: levelRange(code).max,
+      })),
       levels: Object.entries(RISK_LEVELS).map(([level, l]) => ({
         level: Number(level),
         colour: l.colour,

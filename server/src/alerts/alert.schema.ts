@@ -112,7 +112,8 @@ export const citizenAlertView = z.object({
   status: z.string(),
   hazard: z.string(),
   hazardName: z.string(),
-  riskLevel: z.number(),
+  /** As the bulletin gives it; null when it gives none (levelName then says so). */
+  riskLevel: z.number().nullable(),
   levelColour: z.string(),
   levelName: z.string(),
   language: languages,
@@ -142,7 +143,7 @@ export const staffAlertSummary = z.object({
   status: z.string(),
   source: z.string(),
   hazard: z.string(),
-  riskLevel: z.number(),
+  riskLevel: z.number().nullable(),
   headline: z.string().nullable(),
   sent: z.string(),
   expires: z.string(),

@@ -60,9 +60,10 @@ export function capForAlert(a: AlertRow): CapAlert {
         ...(i.description ? { description: i.description } : {}),
         ...(i.instruction ? { instruction: i.instruction } : {}),
         ...(i.web ? { web: i.web } : {}),
+        // The level only when the bulletin gave one (Điều 41: we republish, never derive).
         parameters: [
           { valueName: PARAM_HAZARD, value: a.hazard },
-          { valueName: PARAM_RISK_LEVEL, value: String(a.riskLevel) },
+          ...(a.riskLevel !== null ? [{ valueName: PARAM_RISK_LEVEL, value: String(a.riskLevel) }] : []),
         ],
         areas: capAreas(a),
       })),

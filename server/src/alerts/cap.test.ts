@@ -115,6 +115,27 @@ describe("CAP 1.2", () => {
     ]);
   });
 
+  it("[ALERTS] meaning checks: the risk level must be one Decision 18/2021 gives the hazard; none at all is fine", () => {
+    const withLevel = (hazard: string, level?: string) => {
+      const cap = sample();
+      for (const info of cap.infos) {
+        info.parameters = [
+          { valueName: "VN_HAZARD", value: hazard },
+          ...(level === undefined ? [] : [{ valueName: "VN_RISK_LEVEL", value: level }]),
+        ];
+      }
+      return checkCapMeaning(cap, { knownCommunes: known, now }).map((p) => p.message);
+    };
+    expect(withLevel("storm", "2")[0]).toMatch(/"Bão, áp thấp nhiệt đới" là từ 3 đến 5/);
+    expect(withLevel("storm", "3")).toEqual([]);
+    expect(withLevel("hail_lightning", "3")[0]).toMatch(/từ 1 đến 2/);
+    expect(withLevel("flash_flood", "3")).toEqual([]);
+    expect(withLevel("flood", "5")).toEqual([]);
+    expect(withLevel("flood", "6")[0]).toBe("Cấp độ rủi ro phải từ 1 đến 5.");
+    expect(withLevel("flood", "2.5")[0]).toBe("Cấp độ rủi ro phải từ 1 đến 5.");
+    expect(withLevel("landslide")).toEqual([]);
+  });
+
   it("[ALERTS] references survive a round trip", async () => {
     const cancel = sample({
       msgType: "Cancel",

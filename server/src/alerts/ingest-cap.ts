@@ -17,14 +17,7 @@ import {
 import { loadCommunes } from "./commune-geo.js";
 import { communesInArea } from "./communes-in-area.js";
 import { handOver } from "./hand-over.js";
-import {
-  hazardOf,
-  langOf,
-  levelFromSeverity,
-  riskLevelParam,
-  RISK_LEVELS,
-  type RiskLevel,
-} from "./hazards.js";
+import { hazardOf, langOf, riskLevelParam, RISK_LEVELS, type RiskLevel } from "./hazards.js";
 import { expireAlertJob, fanOutAlertJob } from "./fan-out-alert.job.js";
 
 export type AlertSource = "ioc_webhook" | "console";
@@ -69,20 +62,13 @@ function distinctAreas(cap: CapAlert): CapArea[] {
   return [...seen.values()];
 }
 
-function riskLevelOf(cap: CapAlert): { level: RiskLevel; problem?: CapProblem } {
+/** The official level the bulletin gives (checked by checkCapMeaning), or null: never one of ours. */
+function riskLevelOf(cap: CapAlert): RiskLevel | null {
   for (const info of cap.infos) {
     const raw = riskLevelParam(info.parameters);
-    if (raw === undefined) continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || !(n in RISK_LEVELS)) {
-      return {
-        level: 1,
-        problem: { field: "parameter.VN_RISK_LEVEL", message: "Cấp độ rủi ro phải từ 1 đến 5." },
-      };
-    }
-    return { level: n as RiskLevel };
+    if (raw !== undefined && Number(raw) in RISK_LEVELS) return Number(raw) as RiskLevel;
   }
-  return { level: levelFromSeverity(cap.infos[0]?.severity ?? "Unknown") };
+  return null;
 }
 
 /**
@@ -177,7 +163,6 @@ export async function ingestCap(
     problems.push({ field: "msgType", message: "Chỉ nhận bản tin loại Alert, Update hoặc Cancel." });
   }
   const level = riskLevelOf(cap);
-  if (level.problem) problems.push(level.problem);
 
   const areas = distinctAreas(cap).map((a) => ({ area: a, units: communesInArea(a, communes) }));
   if (cap.msgType !== "Cancel") {
@@ -234,7 +219,8 @@ export async function ingestCap(
         chainId,
         supersedesId: original?.id ?? null,
         hazard,
-        riskLevel: cap.msgType === "Cancel" ? (original?.riskLevel ?? level.level) : level.level,
+        // A Cancel without a level of its own is about the level of what it cancels.
+        riskLevel: cap.msgType === "Cancel" ? (level ?? original?.riskLevel ?? null) : level,
         expires,
         status: cap.msgType === "Cancel" ? "cancelled" : "active",
         infos: infos as object[],

@@ -162,7 +162,7 @@ function helpDescription(
   const info = infoFor(alert.infos as StoredInfo[], "vi");
   const hazard = isHazard(alert.hazard) ? HAZARDS[alert.hazard].vi : alert.hazard;
   return (
-    `Người nhận cảnh báo cần giúp đỡ (${hazard}, cấp độ ${alert.riskLevel}` +
+    `Người nhận cảnh báo cần giúp đỡ (${hazard}, ${alert.riskLevel !== null ? `cấp độ ${alert.riskLevel}` : "chưa có cấp độ rủi ro"}` +
     `${commune ? `, ${commune.type === "phuong" ? "phường" : "xã"} ${commune.name}` : ""}). ` +
     `${shared ? "Vị trí do người dân chia sẻ." : APPROXIMATE_NOTE}` +
     `${info?.headline ? ` Bản tin: ${info.headline}` : ""}`

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCap, capDateTime } from "../../../server/src/alerts/cap.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
+import { signedInCitizen } from "../../support/fixtures.js";
 import {
   BAC_HA,
   PHUC_KHANH,
@@ -160,6 +161,52 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
     expect(await alertCount()).toBe(before);
   });
 
+  it("a bulletin without a risk level keeps none: stored null, shown as 'no level given', not republished with one", async () => {
+    const cap = capAlert(
+      {},
+      { parameters: [{ valueName: "VN_HAZARD", value: "flash_flood" }], severity: "Extreme" },
+    );
+    const { status, body } = await sendCap(app, cap);
+    expect(status).toBe(202);
+    const stored = await app.ctx.db.alert.findUniqueOrThrow({ where: { id: body.alertId! } });
+    expect(stored.riskLevel).toBeNull();
+    const feed = await (await fetch(`${app.baseUrl}/alerts/cap/${stored.id}.xml`)).text();
+    expect(feed).not.toContain("VN_RISK_LEVEL");
+    expect(feed).toContain("<severity>Extreme</severity>"); // what the sender said, as it said it
+    const c = await signedInCitizen(app);
+    const view = (await (
+      await fetch(`${app.baseUrl}/api/v1/alerts/${stored.id}?lang=en`, { headers: c.headers })
+    ).json()) as { riskLevel: number | null; levelName: string };
+    expect(view).toMatchObject({ riskLevel: null, levelName: "no risk level given" });
+  });
+
+  it("a level the hazard cannot have under Decision 18/2021 is refused from the IOC too (storms 3–5, flash floods at most 3)", async () => {
+    const before = await alertCount();
+    const withLevel = (hazard: string, level: string) =>
+      capAlert(
+        {},
+        {
+          parameters: [
+            { valueName: "VN_HAZARD", value: hazard },
+            { valueName: "VN_RISK_LEVEL", value: level },
+          ],
+        },
+      );
+    const storm = await sendCap(app, withLevel("storm", "2"));
+    expect(storm.status).toBe(400);
+    expect(storm.body.error!.fields!.map((f) => f.message)).toContain(
+      'Cấp độ rủi ro của "Bão, áp thấp nhiệt đới" là từ 3 đến 5 (QĐ 18/2021/QĐ-TTg), không phải 2.',
+    );
+    const flash = await sendCap(app, withLevel("flash_flood", "4"));
+    expect(flash.status).toBe(400);
+    expect(flash.body.error!.fields![0]).toMatchObject({
+      field: "info[0].parameter.VN_RISK_LEVEL",
+      message: 'Cấp độ rủi ro của "Lũ quét" là từ 1 đến 3 (QĐ 18/2021/QĐ-TTg), không phải 4.',
+    });
+    expect(await alertCount()).toBe(before);
+    expect((await sendCap(app, withLevel("storm", "3"))).status).toBe(202);
+  });
+
   it("an expired alert is refused", async () => {
     const cap = capAlert(
       { sent: capDateTime(new Date(Date.now() - 3 * 3600_000)) },
@@ -300,6 +347,9 @@ describe("[ALERTS] composing in the console", () => {
     const tooHigh = await op.send("POST", "/api/staff/alerts", { ...form(), riskLevel: 5 });
     expect(tooHigh.status).toBe(400);
     expect(JSON.stringify(await tooHigh.json())).toMatch(/cao nhất cho \\"Lũ quét\\" là 3/);
+    const tooLow = await op.send("POST", "/api/staff/alerts", { ...form(), hazard: "storm", riskLevel: 2 });
+    expect(tooLow.status).toBe(400);
+    expect(JSON.stringify(await tooLow.json())).toMatch(/thấp nhất cho \\"Bão, áp thấp nhiệt đới\\" là 3/);
     const noArea = await op.send("POST", "/api/staff/alerts", { ...form(), communes: [], circle: undefined });
     expect(noArea.status).toBe(400);
     const past = await op.send("POST", "/api/staff/alerts", {

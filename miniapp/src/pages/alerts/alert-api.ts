@@ -14,7 +14,8 @@ export interface CitizenAlert {
   status: string;
   hazard: string;
   hazardName: string;
-  riskLevel: number;
+  /** As the bulletin gives it; null when it gives none (levelName then says so). */
+  riskLevel: number | null;
   levelColour: string;
   levelName: string;
   language: "vi" | "en" | "zh";

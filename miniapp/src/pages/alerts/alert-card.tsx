@@ -20,7 +20,7 @@ export function AlertCard({ alert, communes }: { alert: CitizenAlert; communes: 
   const [safety, setSafety] = useState(alert.mySafety);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const dark = alert.riskLevel >= 4;
+  const dark = (alert.riskLevel ?? 0) >= 4;
 
   async function answer(safe: boolean) {
     setBusy(true);
@@ -68,7 +68,10 @@ export function AlertCard({ alert, communes }: { alert: CitizenAlert; communes: 
         }}
       >
         {alert.msgType === "Update" ? `${t("alerts.updated")} · ` : ""}
-        {alert.hazardName} – {t("alerts.level", { level: alert.riskLevel, colour: alert.levelName })}
+        {alert.hazardName} –{" "}
+        {alert.riskLevel !== null
+          ? t("alerts.level", { level: alert.riskLevel, colour: alert.levelName })
+          : alert.levelName}
       </p>
       {alert.headline && <h2 className="section-heading">{alert.headline}</h2>}
       {alert.myPlaces.length > 0 && (
