@@ -30,7 +30,7 @@ export function capForAlert(a: AlertRow): CapAlert {
   return {
     identifier: a.identifier,
     sender: a.sender,
-    sent: capDateTime(a.sent),
+    sent: a.sentText, // verbatim: later references name it as the sender wrote it
     status: a.capStatus,
     msgType: a.msgType,
     scope: a.scope,

@@ -136,6 +136,12 @@ describe("CAP 1.2", () => {
     expect(withLevel("landslide")).toEqual([]);
   });
 
+  it("[ALERTS] what we write is dated in Vietnam's time (+07:00), as CAP readers here expect", async () => {
+    expect(capDateTime(new Date("2024-09-09T23:00:00.250Z"))).toBe("2024-09-10T06:00:00+07:00");
+    expect(Date.parse(capDateTime(now))).toBe(now.getTime());
+    expect(await validateCapSchema(buildCap(sample({ sent: capDateTime(now) })))).toEqual([]);
+  });
+
   it("[ALERTS] references survive a round trip", async () => {
     const cancel = sample({
       msgType: "Cancel",

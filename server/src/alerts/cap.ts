@@ -319,9 +319,13 @@ const esc = (s: string) =>
 const el = (name: string, value: string | undefined, pad: string) =>
   value === undefined || value === "" ? "" : `${pad}<${name}>${esc(value)}</${name}>\n`;
 
-/** CAP dateTime: no fractional seconds, explicit offset (the XSD pattern forbids "Z"). */
+/**
+ * CAP dateTime for what we write: no fractional seconds, an explicit offset (the XSD pattern
+ * forbids "Z"), in Vietnam's time (Asia/Ho_Chi_Minh is UTC+7 all year, no daylight saving),
+ * as CAP readers here expect: "2024-09-10T06:00:00+07:00".
+ */
 export function capDateTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+07:00");
 }
 
 /** Builds a CAP 1.2 document (one `info` per language) in the XSD's element order. */

@@ -119,7 +119,7 @@ export async function composedCap(
 async function referenceTo(ctx: AppContext, alertId: string) {
   const a = await ctx.db.alert.findUnique({ where: { id: alertId } });
   if (!a) throw notFound("alert");
-  return { alert: a, ref: { sender: a.sender, identifier: a.identifier, sent: capDateTime(a.sent) } };
+  return { alert: a, ref: { sender: a.sender, identifier: a.identifier, sent: a.sentText } };
 }
 
 /** Publishes what an operator composed, through the same validation as the IOC's webhook. */

@@ -90,6 +90,12 @@ async function resolveReferences(tx: Tx, cap: CapAlert) {
       problems.push({ field: "references", message: `Không tìm thấy bản tin gốc ${r.identifier}.` });
     } else if (found.sender !== r.sender) {
       problems.push({ field: "references", message: `Bản tin gốc ${r.identifier} có người gửi khác.` });
+    } else if (found.sentText !== r.sent) {
+      // CAP names a message by sender, identifier and sent, as it was written.
+      problems.push({
+        field: "references",
+        message: `Bản tin gốc ${r.identifier} được gửi lúc ${found.sentText}, dẫn chiếu lại ghi ${r.sent}.`,
+      });
     } else {
       matched.push(found);
     }
@@ -212,6 +218,7 @@ export async function ingestCap(
         identifier: cap.identifier,
         sender: cap.sender,
         sent: new Date(cap.sent),
+        sentText: cap.sent,
         msgType: cap.msgType,
         capStatus: cap.status,
         scope: cap.scope,

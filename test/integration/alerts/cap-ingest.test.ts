@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCap, capDateTime } from "../../../server/src/alerts/cap.js";
+import { buildCap, capDateTime, parseCap } from "../../../server/src/alerts/cap.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
 import { signedInCitizen } from "../../support/fixtures.js";
 import {
   BAC_HA,
+  IOC_SENDER,
   PHUC_KHANH,
   SA_PA,
   capAlert,
@@ -299,6 +300,49 @@ describe("[ALERTS] Update and Cancel chains", () => {
       expect(late.status).toBe(400);
       expect(late.body.error!.fields!.map((f) => f.message).join()).toMatch(/đã bị hủy/);
     }
+  });
+});
+
+describe("[ALERTS] CAP sent and references, exactly as written", () => {
+  it("the original's sent is kept verbatim in the feed; a reference must name it as written; the console references it so", async () => {
+    // The IOC writes its time in UTC; the same instant in Vietnam's time is another string.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const sent = at.toISOString().replace(".000Z", "+00:00");
+    const original = capAlert({ sent });
+    const { body } = await sendCap(app, original);
+    const doc = parseCap(await (await fetch(`${app.baseUrl}/alerts/cap/${body.alertId}.xml`)).text());
+    expect(doc.sent).toBe(sent);
+
+    const sameInstant = capDateTime(at); // "…+07:00"
+    expect(sameInstant).not.toBe(sent);
+    const wrong = await sendCap(
+      app,
+      capAlert({ msgType: "Update", references: [{ ...referenceTo(original)[0]!, sent: sameInstant }] }),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error!.fields!.map((f) => f.message)).toContain(
+      `Bản tin gốc ${original.identifier} được gửi lúc ${sent}, dẫn chiếu lại ghi ${sameInstant}.`,
+    );
+
+    // An operator updates it from the console: the reference names the IOC's own string,
+    // and our own message says when it was sent in Vietnam's time.
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const upd = await op.send("POST", `/api/staff/alerts/${body.alertId}/update`, {
+      hazard: "flash_flood",
+      riskLevel: 3,
+      communes: [PHUC_KHANH],
+      vi: { headline: "Cập nhật cảnh báo lũ quét", description: "Mưa vẫn tiếp diễn tại Phúc Khánh." },
+      expiresAt: new Date(Date.now() + 4 * 3600_000).toISOString(),
+    });
+    expect(upd.status).toBe(201);
+    const updId = ((await upd.json()) as { alertId: string }).alertId;
+    const ours = parseCap(await (await fetch(`${app.baseUrl}/alerts/cap/${updId}.xml`)).text());
+    expect(ours.references).toEqual([{ sender: IOC_SENDER, identifier: original.identifier, sent }]);
+    expect(ours.sent).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    expect(Math.abs(Date.parse(ours.sent) - Date.now())).toBeLessThan(60_000);
+    expect((await app.ctx.db.alert.findUniqueOrThrow({ where: { id: body.alertId! } })).status).toBe(
+      "updated",
+    );
   });
 });
 
