@@ -6,19 +6,26 @@ import type { citizenAlertView, deliveryStats, staffAlertSummary } from "./alert
 import { loadCommunes, type CommuneRow } from "./commune-geo.js";
 import { HAZARDS, RISK_LEVELS, isHazard, type Lang, type RiskLevel } from "./hazards.js";
 import type { StoredInfo } from "./ingest-cap.js";
+import type { CapArea } from "./cap.js";
 
 const WITH_AREAS = { areas: { include: { units: true } } } as const;
 
 type AlertRow = NonNullable<Awaited<ReturnType<AppContext["db"]["alert"]["findUnique"]>>> & {
   areas: {
     areaDesc: string;
-    polygon: unknown;
-    circleLat: number | null;
-    circleLon: number | null;
-    circleKm: number | null;
+    polygons: unknown;
+    circles: unknown;
     units: { unitCode: string }[];
   }[];
 };
+
+/** The shapes of a stored area (JSON columns written by the ingest from the parsed CAP). */
+export function shapesOf(ar: AlertRow["areas"][number]): Pick<CapArea, "polygons" | "circles"> {
+  return {
+    polygons: Array.isArray(ar.polygons) ? (ar.polygons as CapArea["polygons"]) : [],
+    circles: Array.isArray(ar.circles) ? (ar.circles as CapArea["circles"]) : [],
+  };
+}
 
 /** A bulletin that gives no risk level is shown so, in a neutral grey: we never pick one. */
 const NO_LEVEL = {
@@ -36,11 +43,7 @@ const communeName = (communes: CommuneRow[], code: string) => {
 export function areasView(a: AlertRow) {
   return a.areas.map((ar) => ({
     areaDesc: ar.areaDesc,
-    polygon: Array.isArray(ar.polygon) ? (ar.polygon as [number, number][]) : null,
-    circle:
-      ar.circleLat !== null && ar.circleLon !== null && ar.circleKm !== null
-        ? { lat: ar.circleLat, lon: ar.circleLon, radiusKm: ar.circleKm }
-        : null,
+    ...shapesOf(ar),
     units: ar.units.map((u) => u.unitCode),
   }));
 }

@@ -6,6 +6,7 @@ import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { requireStaff } from "../staff/require-staff.js";
 import {
+  alertAreaView,
   cancelBody,
   citizenAlertView,
   composeBody,
@@ -217,14 +218,7 @@ export function alertStaffRouter(ctx: AppContext): Router {
             instruction: z.string().nullable(),
           }),
         ),
-        areas: z.array(
-          z.object({
-            areaDesc: z.string(),
-            polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-            circle: z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() }).nullable(),
-            units: z.array(z.string()),
-          }),
-        ),
+        areas: z.array(alertAreaView),
       }),
       deliveries: deliveryStats,
       safety: z.array(safetyBoardRow),

@@ -99,10 +99,11 @@ export const safetyResponse = z.object({
 
 export const langQuery = z.object({ lang: languages.optional() });
 
+/** One CAP area: every polygon ([lat, lon] rings) and circle it holds, and the communes it covers. */
 export const alertAreaView = z.object({
   areaDesc: z.string(),
-  polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-  circle: z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() }).nullable(),
+  polygons: z.array(z.array(z.tuple([z.number(), z.number()]))),
+  circles: z.array(z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() })),
   units: z.array(z.string()),
 });
 

@@ -1,7 +1,7 @@
 import type { AppContext } from "../platform/context.js";
 import { notFound } from "../platform/errors.js";
 import { buildCap, capDateTime, COMMUNE_GEOCODE, type CapAlert, type CapArea } from "./cap.js";
-import { WITH_AREAS, type AlertRow } from "./alert-views.js";
+import { WITH_AREAS, shapesOf, type AlertRow } from "./alert-views.js";
 import { CAP_LANGUAGE, HAZARDS, PARAM_HAZARD, PARAM_RISK_LEVEL, isHazard } from "./hazards.js";
 import type { StoredInfo } from "./ingest-cap.js";
 
@@ -15,11 +15,7 @@ const escXml = (s: string) =>
 function capAreas(a: AlertRow): CapArea[] {
   return a.areas.map((ar) => ({
     areaDesc: ar.areaDesc,
-    polygons: Array.isArray(ar.polygon) ? [ar.polygon as [number, number][]] : [],
-    circles:
-      ar.circleLat !== null && ar.circleLon !== null && ar.circleKm !== null
-        ? [{ lat: ar.circleLat, lon: ar.circleLon, radiusKm: ar.circleKm }]
-        : [],
+    ...shapesOf(ar),
     geocodes: ar.units.map((u) => ({ valueName: COMMUNE_GEOCODE, value: u.unitCode })),
   }));
 }

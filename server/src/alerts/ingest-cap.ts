@@ -237,16 +237,12 @@ export async function ingestCap(
       },
     });
     for (const a of areas) {
-      const ring = a.area.polygons[0];
-      const circle = a.area.circles[0];
       await tx.alertArea.create({
         data: {
           alertId: alert.id,
           areaDesc: a.area.areaDesc.slice(0, 500),
-          polygon: ring ? (ring as unknown as object) : undefined,
-          circleLat: circle?.lat ?? null,
-          circleLon: circle?.lon ?? null,
-          circleKm: circle?.radiusKm ?? null,
+          polygons: a.area.polygons,
+          circles: a.area.circles,
           units: { create: a.units.map((unitCode) => ({ unitCode })) },
         },
       });

@@ -312,4 +312,65 @@ describe("[ALERTS] public side", () => {
     expect(parsed.infos[0]!.areas[0]!.geocodes).toEqual([{ valueName: "GSO", value: PHUC_KHANH }]);
     expect((await fetch(`${app.baseUrl}/alerts/cap/nope.xml`)).status).toBe(404);
   });
+
+  it("an Update with several polygons and circles in one area keeps them all: stored, in the mini app, and in an XSD-valid feed document with its references", async () => {
+    const original = capAlert();
+    await sendCap(app, original);
+    const rings: [number, number][][] = [
+      // around Sa Pa's centre, and around Tả Phìn's (prisma/data)
+      [
+        [22.33, 103.82],
+        [22.37, 103.82],
+        [22.37, 103.86],
+        [22.33, 103.86],
+        [22.33, 103.82],
+      ],
+      [
+        [22.38, 103.86],
+        [22.41, 103.86],
+        [22.41, 103.89],
+        [22.38, 103.89],
+        [22.38, 103.86],
+      ],
+    ];
+    const circles = [
+      { lat: 22.27716, lon: 103.86183, radiusKm: 3 }, // Tả Van
+      { lat: 22.42963, lon: 103.78221, radiusKm: 2 }, // Ngũ Chỉ Sơn
+    ];
+    const update = capAlert(
+      { msgType: "Update", references: referenceTo(original) },
+      { areas: [{ areaDesc: "Sa Pa và vùng lân cận", polygons: rings, circles, geocodes: [] }] },
+    );
+    const { status, body } = await sendCap(app, update);
+    expect(status).toBe(202);
+    const area = await app.ctx.db.alertArea.findFirstOrThrow({
+      where: { alertId: body.alertId! },
+      include: { units: true },
+    });
+    expect(area).toMatchObject({ polygons: rings, circles });
+    // By hand from prisma/data: the rings hold the centres of Sa Pa (03006) and Tả Phìn (03013)
+    // and have corners in the boxes of Tả Van (03037, 22.33,103.82) and Cốc San (02746,
+    // 22.41,103.89); the circles take Tả Van and Ngũ Chỉ Sơn (03004) by their centres, and
+    // Bát Xát (02683), whose box holds Ngũ Chỉ Sơn's circle centre.
+    const covered = ["02683", "02746", "03004", "03006", "03013", "03037"];
+    expect(area.units.map((u) => u.unitCode).sort()).toEqual(covered);
+
+    const c = await signedInCitizen(app, "Người xem bản đồ");
+    const view = (await (
+      await fetch(`${app.baseUrl}/api/v1/alerts/${body.alertId}`, { headers: c.headers })
+    ).json()) as { areas: { polygons: unknown[]; circles: unknown[] }[] };
+    expect(view.areas).toEqual([expect.objectContaining({ polygons: rings, circles })]);
+
+    const xml = await (await fetch(`${app.baseUrl}/alerts/cap/${body.alertId}.xml`)).text();
+    expect(await validateCapSchema(xml)).toEqual([]);
+    const doc = parseCap(xml);
+    expect(doc.msgType).toBe("Update");
+    expect(doc.references).toEqual(referenceTo(original));
+    for (const info of doc.infos) {
+      expect(info.areas).toHaveLength(1);
+      expect(info.areas[0]!.polygons).toEqual(rings);
+      expect(info.areas[0]!.circles).toEqual(circles);
+      expect(info.areas[0]!.geocodes.map((g) => g.value).sort()).toEqual(covered);
+    }
+  });
 });

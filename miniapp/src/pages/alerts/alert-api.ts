@@ -4,8 +4,9 @@ import type { PhoneLocation } from "../incidents/phone-location";
 
 export interface AlertArea {
   areaDesc: string;
-  polygon: [number, number][] | null;
-  circle: { lat: number; lon: number; radiusKm: number } | null;
+  /** Every polygon ([lat, lon] rings) and circle of the CAP area. */
+  polygons: [number, number][][];
+  circles: { lat: number; lon: number; radiusKm: number }[];
   units: string[];
 }
 export interface CitizenAlert {

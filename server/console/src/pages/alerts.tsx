@@ -243,8 +243,8 @@ export function ComposeForm(props: {
             communes={communes}
             selected={selected}
             colour={colour}
-            polygon={polygon}
-            circle={circleValue}
+            polygons={[polygon]}
+            circles={circleValue ? [circleValue] : []}
             onToggle={toggle}
             onMapClick={(lat, lon) => setPolygon((p) => [...p, [lat, lon]])}
             label="Bản đồ các xã, phường tỉnh Lào Cai"
