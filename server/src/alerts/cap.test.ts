@@ -78,6 +78,15 @@ describe("CAP 1.2", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/DOCTYPE/);
     expect(() => parseCap(xxe)).toThrow(/DOCTYPE/);
+    // Ten levels of ten: 10^9 "lol" if any parser expanded it.
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join(
+      "",
+    );
+    const lol = `<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY l0 "lol">${levels}]><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&l9;</identifier></alert>`;
+    expect(await validateCapSchema(lol)).toEqual([
+      expect.objectContaining({ field: "xml", message: expect.stringMatching(/DOCTYPE/) }),
+    ]);
+    expect(() => parseCap(lol)).toThrow(/DOCTYPE/);
   });
 
   it("[ALERTS] meaning checks: expiry before sending, open polygon, area outside the province, unknown commune", () => {

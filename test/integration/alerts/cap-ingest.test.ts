@@ -66,13 +66,17 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
       riskLevel: 3,
       status: "active",
     });
-    const units = alert.areas.flatMap((a) => a.units.map((u) => u.unitCode));
-    expect(units).toContain(PHUC_KHANH);
-    expect(units).toContain(SA_PA);
-    expect(units).toContain(BAC_HA);
-    // Far communes stay out: Lào Cai ward and Y Tý are nowhere near these shapes.
-    expect(units).not.toContain("02647");
-    expect(units).not.toContain("02701");
+    // Worked out by hand from prisma/data (server/src/alerts/communes-in-area.test.ts gives
+    // the reasons): the geocode, the circle (Sa Pa by its centre, Tả Van 03037 by its box)
+    // and the square (Bắc Hà by its centre, Bảo Nhai 02890 by its box); nothing else.
+    expect(
+      Object.fromEntries(alert.areas.map((a) => [a.areaDesc, a.units.map((u) => u.unitCode).sort()])),
+    ).toEqual({
+      "Xã Phúc Khánh": [PHUC_KHANH],
+      "Vòng tròn quanh Sa Pa": [SA_PA, "03037"],
+      "Khoanh vùng Bắc Hà": [BAC_HA, "02890"],
+    });
+    expect(body.communes).toBe(5);
     const outbox = await app.ctx.db.outboxEvent.findMany({ where: { jobId: `alerts.fan-out__${alert.id}` } });
     expect(outbox).toHaveLength(1);
 
@@ -109,6 +113,24 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
     expect(body.error?.code).toBe("VALIDATION_FAILED");
     expect(body.error?.fields?.[0]?.message).toMatch(/CAP 1.2/);
     expect((await postCap(app, "<alert><not-closed></alert>")).status).toBe(400);
+    expect(await alertCount()).toBe(before);
+  });
+
+  it("a billion-laughs document is refused at once, without expanding anything", async () => {
+    const before = await alertCount();
+    const lol = [`<!ENTITY lol "lol">`]
+      .concat(Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`))
+      .join("");
+    const xml = buildCap(capAlert())
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"?><!DOCTYPE alert [${lol}]>`)
+      .replace("<description>", "<description>&lol9;");
+    const started = Date.now();
+    const { status, body } = await postCap(app, xml);
+    expect(status).toBe(400);
+    expect(body.error?.fields).toEqual([
+      { field: "xml", message: expect.stringMatching(/DOCTYPE hoặc ENTITY/) },
+    ]);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(await alertCount()).toBe(before);
   });
 

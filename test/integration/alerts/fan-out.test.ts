@@ -123,6 +123,40 @@ describe("[ALERTS] fan-out", () => {
     expect(n).toMatchObject({ priority: 1, kind: "alert", status: "sent" });
   });
 
+  it("a tourist whose stay has ended gets no message; one still staying does", async () => {
+    const Y_TY = "02701"; // no other test here targets it
+    const [ended, staying] = [await subscribers(app, 1, Y_TY), await subscribers(app, 1, Y_TY)];
+    const stay = (citizenId: string, expiresAt: Date) =>
+      app.ctx.db.alertSubscription.updateMany({
+        where: { citizenId },
+        data: { label: "stay", source: "qr", qrSiteCode: "YTY-HOMESTAY", language: "en", expiresAt },
+      });
+    await stay(ended[0]!.citizenId, new Date(Date.now() - 3600_000));
+    await stay(staying[0]!.citizenId, new Date(Date.now() + 2 * 86_400_000));
+    const cap = capAlert(
+      {},
+      {
+        areas: [
+          { areaDesc: "Y Tý", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: Y_TY }] },
+        ],
+      },
+    );
+    const { body } = await sendCap(app, cap);
+    await eventually(async () => {
+      const job = await app.ctx.db.outboxEvent.findUnique({
+        where: { jobId: `alerts.fan-out__${body.alertId}` },
+      });
+      return job?.status === "done" && (await sentTo(app, staying[0]!.zaloUserId)).length === 1;
+    }, 30_000);
+    expect(textOf((await sentTo(app, staying[0]!.zaloUserId))[0]!)).toMatch(/^\[WARNING FLASH FLOOD/);
+    expect(await sentTo(app, ended[0]!.zaloUserId)).toHaveLength(0);
+    expect(
+      await app.ctx.db.alertDelivery.count({
+        where: { alertId: body.alertId!, citizenId: ended[0]!.citizenId },
+      }),
+    ).toBe(0);
+  });
+
   it("a recipient outside the OA window is skipped with that reason, visible in the delivery counts", async () => {
     const silent = await subscribers(app, 2, BAC_HA, { interact: false });
     const cap = capAlert(
