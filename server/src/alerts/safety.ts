@@ -285,3 +285,20 @@ export async function safetyBoard(ctx: AppContext, alertId: string): Promise<Saf
       .map((h) => ({ incidentPublicId: h.publicId, at: h.at.toISOString(), lat: h.lat, lon: h.lon })),
   }));
 }
+
+/**
+ * People asking for help now, for the console's dashboard: per chain with a message still in
+ * force, each person's latest answer (help asked under the original still counts once its
+ * Update is what is in force, and a person who said "Tôi an toàn" since does not).
+ */
+export async function countHelpRequests(ctx: AppContext): Promise<number> {
+  const { rows } = await ctx.pg.query<{ n: number }>(
+    `SELECT count(*) FILTER (WHERE NOT latest.safe)::int AS n FROM (
+       SELECT DISTINCT ON (a."chainId", s."citizenId") s.safe
+       FROM "SafetyReply" s JOIN "Alert" a ON a.id = s."alertId"
+       WHERE a."chainId" IN (SELECT "chainId" FROM "Alert" WHERE status = 'active' AND expires > now())
+       ORDER BY a."chainId", s."citizenId", s."answeredAt" DESC, s."createdAt" DESC
+     ) latest`,
+  );
+  return rows[0]?.n ?? 0;
+}

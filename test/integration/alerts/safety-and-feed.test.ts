@@ -87,8 +87,15 @@ describe("[ALERTS] safety replies", () => {
     });
     await recordSafetyReply(app.ctx, { alertId: a, citizenId: changesMind!.citizenId, safe: true });
 
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const helpOnDashboard = async () =>
+      ((await (await op.get("/api/staff/dashboard")).json()) as { alerts: { helpRequests: number } }).alerts
+        .helpRequests;
+    const beforeUpdate = await helpOnDashboard();
     const b = (await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(original) }, area)))
       .body.alertId!;
+    // The original is no longer in force, but the help asked under it still waits for someone.
+    expect(await helpOnDashboard()).toBe(beforeUpdate);
     await fanOutAlert(app.ctx, b);
     const later = await recordSafetyReply(app.ctx, {
       alertId: b,
@@ -96,8 +103,8 @@ describe("[ALERTS] safety replies", () => {
       safe: false,
     });
     void silent;
+    expect(await helpOnDashboard()).toBe(beforeUpdate + 1);
 
-    const op = await loginAs(app.baseUrl, "ioc.operator");
     const boardOf = async (id: string) =>
       (
         (await (await op.get(`/api/staff/alerts/${id}`)).json()) as {
