@@ -62,7 +62,8 @@ export function menu(l: Lang, greeting = true): BotReply {
 }
 
 export const R = {
-  safetyRecorded: (l: Lang, safe: boolean, reportId: string | null): BotReply => ({
+  /** After "Tôi cần giúp đỡ": where it went, 112/114, and a plain request for the location. */
+  safetyRecorded: (l: Lang, safe: boolean, reportId: string | null, locationMinutes = 30): BotReply => ({
     text: safe
       ? t(l, {
           vi: "Đã ghi nhận: bạn an toàn. Cảm ơn bạn. Hãy tiếp tục theo dõi cảnh báo và làm theo hướng dẫn của chính quyền.",
@@ -70,10 +71,24 @@ export const R = {
           zh: "已记录：您平安。谢谢您。请继续关注预警，并听从当地政府的指示。",
         })
       : t(l, {
-          vi: `Đã chuyển yêu cầu giúp đỡ của bạn tới Trung tâm điều hành (mã ${reportId ?? "—"}). Nếu nguy hiểm đến tính mạng, gọi ngay 112 hoặc 114. Gửi vị trí của bạn để lực lượng cứu hộ tìm bạn nhanh hơn.`,
-          en: `Your request for help has gone to the operations centre (ref. ${reportId ?? "—"}). If life is in danger, call 112 or 114 now. Send your location so rescuers can find you faster.`,
-          zh: `您的求助已转给指挥中心（编号 ${reportId ?? "—"}）。如有生命危险，请立即拨打 112 或 114。请发送您的位置，方便救援人员更快找到您。`,
+          vi: `Đã chuyển yêu cầu giúp đỡ của bạn tới Trung tâm điều hành (mã ${reportId ?? "—"}). Nếu nguy hiểm đến tính mạng, gọi ngay 112 hoặc 114.\nHãy gửi vị trí hiện tại của bạn vào cuộc trò chuyện này (chọn "Vị trí" trong khung chat) trong ${locationMinutes} phút tới: vị trí sẽ được gắn vào yêu cầu để lực lượng cứu hộ tìm bạn nhanh hơn.`,
+          en: `Your request for help has gone to the operations centre (ref. ${reportId ?? "—"}). If life is in danger, call 112 or 114 now.\nPlease send your current location in this chat ("Location" in the chat menu) within ${locationMinutes} minutes: it will be added to your request so rescuers can find you faster.`,
+          zh: `您的求助已转给指挥中心（编号 ${reportId ?? "—"}）。如有生命危险，请立即拨打 112 或 114。\n请在 ${locationMinutes} 分钟内在本对话中发送您当前的位置（聊天菜单中的“位置”）：位置会加到您的求助中，方便救援人员更快找到您。`,
         }),
+  }),
+  helpLocationReceived: (l: Lang, reportId: string | null): BotReply => ({
+    text: t(l, {
+      vi: `Đã nhận vị trí của bạn và gắn vào yêu cầu giúp đỡ (mã ${reportId ?? "—"}). Hãy giữ điện thoại bên mình. Nếu nguy hiểm đến tính mạng, gọi ngay 112 hoặc 114.`,
+      en: `Your location has been added to your request for help (ref. ${reportId ?? "—"}). Keep your phone with you. If life is in danger, call 112 or 114 now.`,
+      zh: `已收到您的位置并加到您的求助中（编号 ${reportId ?? "—"}）。请随身携带手机。如有生命危险，请立即拨打 112 或 114。`,
+    }),
+  }),
+  helpLocationOutside: (l: Lang, reportId: string | null): BotReply => ({
+    text: t(l, {
+      vi: `Vị trí bạn gửi nằm ngoài tỉnh Lào Cai nên chưa gắn được vào yêu cầu giúp đỡ (mã ${reportId ?? "—"}). Hãy gọi 112 hoặc 114 và nói rõ nơi bạn đang ở.`,
+      en: `The location you sent is outside Lào Cai province, so it was not added to your request for help (ref. ${reportId ?? "—"}). Call 112 or 114 and say where you are.`,
+      zh: `您发送的位置不在 Lào Cai 省内，未能加到您的求助中（编号 ${reportId ?? "—"}）。请拨打 112 或 114 并说明您所在的位置。`,
+    }),
   }),
   safetyUnknown: (l: Lang): BotReply => ({
     text: t(l, {

@@ -34,7 +34,13 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
         body: JSON.stringify({ accessToken: user.accessToken }),
       })
     ).json()) as unknown;
-    const residentContext = await browser.newContext(phone);
+    // The resident's phone knows where it is (Sa Pa, near the ward's centre) and lets the app ask.
+    const HERE = { latitude: 22.3401, longitude: 103.8402 };
+    const residentContext = await browser.newContext({
+      ...phone,
+      geolocation: HERE,
+      permissions: ["geolocation"],
+    });
     await residentContext.addInitScript((s) => {
       window.sessionStorage.setItem("laocai.session", s);
     }, JSON.stringify(signIn));
@@ -87,6 +93,9 @@ describe("[ALERTS] a tourist, a resident and the IOC during a flash-flood warnin
     await expect.poll(() => status2.textContent()).toMatch(/Đã báo lực lượng cứu hộ \(mã PA-/);
     await fromMessage.screenshot({ path: "test-results/alerts-resident-help.png", fullPage: true });
     const incidentId = /mã (PA-[0-9A-Z]+)/.exec((await status2.textContent()) ?? "")?.[1];
+    // The request carries where the phone is (the browser's geolocation on localhost).
+    const incident = await app.ctx.db.incident.findUniqueOrThrow({ where: { publicId: incidentId! } });
+    expect([incident.lat, incident.lon]).toEqual([HERE.latitude, HERE.longitude]);
 
     // ── The IOC operator sees the request on the safety board ──
     const console = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -16,6 +16,8 @@ export async function signedInCitizen(app: TestApp, name = "Lý Thị Dung") {
   return {
     id: citizen.id,
     zaloUserId: user.id,
+    /** The user's Zalo access token (what the mini app holds), for getLocation / getPhoneNumber tokens. */
+    zaloAccessToken: user.accessToken,
     token,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
   };

@@ -43,6 +43,13 @@ describe("[ALERTS] alert message text", () => {
     expect(alertText(alert, "zh", opts)).toMatch(/^\[预警 山洪\].*\n.*\nCảnh báo lũ quét/);
   });
 
+  it("a bulletin that gives no risk level says so instead of showing one", () => {
+    const none = { ...alert, riskLevel: null };
+    expect(alertText(none, "vi", opts)).toMatch(/^\[CẢNH BÁO LŨ QUÉT\] – chưa có cấp độ rủi ro\n/);
+    expect(alertText(none, "en", opts)).toMatch(/^\[WARNING FLASH FLOOD\] – no risk level given\n/);
+    expect(alertText(none, "vi", opts)).not.toMatch(/Cấp độ rủi ro thiên tai: \d/);
+  });
+
   it("a very long bulletin is cut to Zalo's 2,000 characters and keeps its link", () => {
     const long = { ...alert, infos: [info("vi", { description: "Mưa rất lớn. ".repeat(400) })] };
     const text = alertText(long, "vi", opts);

@@ -5,7 +5,7 @@ export interface AlertForMessage {
   id: string;
   msgType: string;
   hazard: string;
-  riskLevel: number;
+  riskLevel: number | null;
   sent: Date;
   infos: StoredInfo[];
 }
@@ -16,6 +16,7 @@ const LABELS = {
     update: "CẬP NHẬT CẢNH BÁO",
     cancel: "HỦY CẢNH BÁO",
     level: "Cấp độ rủi ro thiên tai",
+    noLevel: "chưa có cấp độ rủi ro",
     area: "Khu vực",
     advice: "Khuyến cáo",
     source: "Nguồn",
@@ -28,6 +29,7 @@ const LABELS = {
     update: "WARNING UPDATE",
     cancel: "WARNING CANCELLED",
     level: "Disaster risk level",
+    noLevel: "no risk level given",
     area: "Area",
     advice: "What to do",
     source: "Source",
@@ -40,6 +42,7 @@ const LABELS = {
     update: "预警更新",
     cancel: "预警已取消",
     level: "灾害风险等级",
+    noLevel: "未给出风险等级",
     area: "地区",
     advice: "建议",
     source: "来源",
@@ -73,10 +76,12 @@ export function alertText(
   const L = LABELS[lang];
   const info = infoFor(alert.infos, lang) ?? (opts.original ? infoFor(opts.original.infos, lang) : undefined);
   const hazard = isHazard(alert.hazard) ? HAZARDS[alert.hazard][lang] : alert.hazard;
-  const level = RISK_LEVELS[(alert.riskLevel in RISK_LEVELS ? alert.riskLevel : 1) as RiskLevel];
+  const level = alert.riskLevel !== null && alert.riskLevel in RISK_LEVELS ? alert.riskLevel : null;
   const kind = alert.msgType === "Cancel" ? L.cancel : alert.msgType === "Update" ? L.update : L.alert;
   const lines = [
-    `[${kind} ${hazard.toLocaleUpperCase(lang)}] – ${L.level}: ${alert.riskLevel} (${level[lang]})`,
+    `[${kind} ${hazard.toLocaleUpperCase(lang)}] – ${
+      level === null ? L.noLevel : `${L.level}: ${level} (${RISK_LEVELS[level as RiskLevel][lang]})`
+    }`,
   ];
   if (opts.areaNames.length) lines.push(`${L.area}: ${opts.areaNames.join(", ")}`);
   if (alert.msgType === "Cancel") lines.push(L.cancelled);

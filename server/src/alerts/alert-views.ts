@@ -6,19 +6,34 @@ import type { citizenAlertView, deliveryStats, staffAlertSummary } from "./alert
 import { loadCommunes, type CommuneRow } from "./commune-geo.js";
 import { HAZARDS, RISK_LEVELS, isHazard, type Lang, type RiskLevel } from "./hazards.js";
 import type { StoredInfo } from "./ingest-cap.js";
+import type { CapArea } from "./cap.js";
 
 const WITH_AREAS = { areas: { include: { units: true } } } as const;
 
 type AlertRow = NonNullable<Awaited<ReturnType<AppContext["db"]["alert"]["findUnique"]>>> & {
   areas: {
     areaDesc: string;
-    polygon: unknown;
-    circleLat: number | null;
-    circleLon: number | null;
-    circleKm: number | null;
+    polygons: unknown;
+    circles: unknown;
     units: { unitCode: string }[];
   }[];
 };
+
+/** The shapes of a stored area (JSON columns written by the ingest from the parsed CAP). */
+export function shapesOf(ar: AlertRow["areas"][number]): Pick<CapArea, "polygons" | "circles"> {
+  return {
+    polygons: Array.isArray(ar.polygons) ? (ar.polygons as CapArea["polygons"]) : [],
+    circles: Array.isArray(ar.circles) ? (ar.circles as CapArea["circles"]) : [],
+  };
+}
+
+/** A bulletin that gives no risk level is shown so, in a neutral grey: we never pick one. */
+const NO_LEVEL = {
+  colour: "#E9ECEF",
+  vi: "chưa có cấp độ rủi ro",
+  en: "no risk level given",
+  zh: "未给出风险等级",
+} as const;
 
 const communeName = (communes: CommuneRow[], code: string) => {
   const c = communes.find((x) => x.code === code);
@@ -28,11 +43,7 @@ const communeName = (communes: CommuneRow[], code: string) => {
 export function areasView(a: AlertRow) {
   return a.areas.map((ar) => ({
     areaDesc: ar.areaDesc,
-    polygon: Array.isArray(ar.polygon) ? (ar.polygon as [number, number][]) : null,
-    circle:
-      ar.circleLat !== null && ar.circleLon !== null && ar.circleKm !== null
-        ? { lat: ar.circleLat, lon: ar.circleLon, radiusKm: ar.circleKm }
-        : null,
+    ...shapesOf(ar),
     units: ar.units.map((u) => u.unitCode),
   }));
 }
@@ -45,7 +56,8 @@ function toCitizenView(
   communes: CommuneRow[],
 ): z.infer<typeof citizenAlertView> {
   const info = infoFor(a.infos as unknown as StoredInfo[], lang);
-  const level = RISK_LEVELS[(a.riskLevel in RISK_LEVELS ? a.riskLevel : 1) as RiskLevel];
+  const level =
+    a.riskLevel !== null && a.riskLevel in RISK_LEVELS ? RISK_LEVELS[a.riskLevel as RiskLevel] : null;
   const units = new Set(a.areas.flatMap((ar) => ar.units.map((u) => u.unitCode)));
   return {
     id: a.id,
@@ -54,8 +66,8 @@ function toCitizenView(
     hazard: a.hazard,
     hazardName: isHazard(a.hazard) ? HAZARDS[a.hazard][lang] : a.hazard,
     riskLevel: a.riskLevel,
-    levelColour: level.colour,
-    levelName: level[lang],
+    levelColour: level?.colour ?? NO_LEVEL.colour,
+    levelName: level?.[lang] ?? NO_LEVEL[lang],
     language: info?.language ?? "vi",
     headline: info?.headline ?? null,
     description: info?.description ?? null,
@@ -103,17 +115,20 @@ export async function activeAlertsFor(ctx: AppContext, citizenId: string, asked?
       areas: { some: { units: { some: { unitCode: { in: subs.map((s) => s.unitCode) } } } } },
     },
     include: WITH_AREAS,
-    orderBy: [{ riskLevel: "desc" }, { sent: "desc" }],
+    orderBy: [{ riskLevel: { sort: "desc", nulls: "last" } }, { sent: "desc" }],
     take: 20,
   })) as AlertRow[];
+  // An answer given to the original still stands once its Update is what people see.
   const replies = await ctx.db.safetyReply.findMany({
-    where: { citizenId, alertId: { in: alerts.map((a) => a.id) } },
+    where: { citizenId, alert: { chainId: { in: alerts.map((a) => a.chainId) } } },
+    select: { safe: true, alert: { select: { chainId: true } } },
+    orderBy: { answeredAt: "desc" },
   });
   const communes = await loadCommunes(ctx);
   return {
     language: lang,
     alerts: alerts.map((a) =>
-      toCitizenView(a, lang, subs, replies.find((r) => r.alertId === a.id)?.safe, communes),
+      toCitizenView(a, lang, subs, replies.find((r) => r.alert.chainId === a.chainId)?.safe, communes),
     ),
   };
 }
@@ -127,7 +142,10 @@ export async function alertForCitizen(ctx: AppContext, citizenId: string, alertI
   if (!a || a.capStatus !== "Actual") throw notFound("alert");
   const [subs, reply, lang, communes] = await Promise.all([
     ctx.db.alertSubscription.findMany({ where: { citizenId }, select: { unitCode: true, label: true } }),
-    ctx.db.safetyReply.findUnique({ where: { alertId_citizenId: { alertId, citizenId } } }),
+    ctx.db.safetyReply.findFirst({
+      where: { citizenId, alert: { chainId: a.chainId } },
+      orderBy: { answeredAt: "desc" },
+    }),
     readingLanguage(ctx, citizenId, asked),
     loadCommunes(ctx),
   ]);

@@ -6,6 +6,7 @@ import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { requireStaff } from "../staff/require-staff.js";
 import {
+  alertAreaView,
   cancelBody,
   citizenAlertView,
   composeBody,
@@ -35,13 +36,14 @@ import {
 import { capAtomFeed, capDocument } from "./cap-feed.js";
 import { cancelAlert, publishComposedAlert } from "./compose-alert.js";
 import { loadCommunes } from "./commune-geo.js";
-import { HAZARDS, RISK_LEVELS } from "./hazards.js";
+import { HAZARD_CODES, HAZARDS, RISK_LEVELS, levelRange } from "./hazards.js";
 import { ingestCap, type IngestResult } from "./ingest-cap.js";
 import { recordSafetyReply, safetyBoard } from "./safety.js";
 import { listSubscriptions, subscribe, subscribeByQr, unsubscribe } from "./subscriptions.js";
 import { TOURIST_SITES, touristSite } from "./tourist-sites.js";
 import { miniappLink, requestBaseUrl } from "../notifications/public-links.js";
 import { signedWebhook } from "../integrations/signed-webhook.js";
+import { locationFromToken } from "../citizens/exchange-zalo-tokens.js";
 import QRCode from "qrcode";
 
 const published = (r: IngestResult) => ({
@@ -100,7 +102,12 @@ export function alertStaffRouter(ctx: AppContext): Router {
     auth: "staff",
     middleware: [view],
     handler: async () => ({
-      hazards: Object.entries(HAZARDS).map(([code, h]) => ({ code, name: h.vi, maxLevel: h.maxLevel })),
+      hazards: HAZARD_CODES.map((code) => ({
+        code,
+        name: HAZARDS[code].vi,
+        minLevel: levelRange(code).min,
+        maxLevel: levelRange(code).max,
+      })),
       levels: Object.entries(RISK_LEVELS).map(([level, l]) => ({
         level: Number(level),
         colour: l.colour,
@@ -211,14 +218,7 @@ export function alertStaffRouter(ctx: AppContext): Router {
             instruction: z.string().nullable(),
           }),
         ),
-        areas: z.array(
-          z.object({
-            areaDesc: z.string(),
-            polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-            circle: z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() }).nullable(),
-            units: z.array(z.string()),
-          }),
-        ),
+        areas: z.array(alertAreaView),
       }),
       deliveries: deliveryStats,
       safety: z.array(safetyBoardRow),
@@ -375,13 +375,23 @@ export function alertCitizenRouter(ctx: AppContext): Router {
     response: safetyResponse,
     errors: [400, 404],
     middleware: [auth],
-    handler: async ({ params, body, req }) =>
-      recordSafetyReply(ctx, {
+    handler: async ({ params, body, req }) => {
+      let point =
+        body.lat !== undefined && body.lon !== undefined ? { lat: body.lat, lon: body.lon } : undefined;
+      if (!point && body.locationToken && !body.safe) {
+        // A call for help is never lost to Zalo refusing or timing out: it goes at the commune's centre.
+        point = await locationFromToken(ctx, body.locationToken).catch((err: unknown) => {
+          ctx.logger.warn({ err: (err as Error).message }, "help request: location token not redeemed");
+          return undefined;
+        });
+      }
+      return recordSafetyReply(ctx, {
         alertId: params.id,
         citizenId: req.citizen!.id,
         safe: body.safe,
-        ...(body.lat !== undefined && body.lon !== undefined ? { lat: body.lat, lon: body.lon } : {}),
-      }),
+        ...(point ? { lat: point.lat, lon: point.lon } : {}),
+      });
+    },
   });
   return r;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HAZARD_CODES } from "./hazards.js";
+import { zaloTokenBody } from "../citizens/citizen.schema.js";
 
 const lat = z.number().min(-90).max(90);
 const lon = z.number().min(-180).max(180);
@@ -85,19 +86,24 @@ export const safetyBody = z.object({
   safe: z.boolean({ error: "Vui lòng chọn an toàn hoặc cần giúp đỡ." }),
   lat: lat.optional(),
   lon: lon.optional(),
+  /** Or the phone's position: zmp-sdk getLocation's one-time token, redeemed here. */
+  locationToken: zaloTokenBody.optional(),
 });
 export const safetyResponse = z.object({
   safe: z.boolean(),
   unitCode: z.string().nullable(),
   incidentPublicId: z.string().nullable(),
+  /** A request for help placed at the commune's centre: no usable location was shared. */
+  approximateLocation: z.boolean(),
 });
 
 export const langQuery = z.object({ lang: languages.optional() });
 
+/** One CAP area: every polygon ([lat, lon] rings) and circle it holds, and the communes it covers. */
 export const alertAreaView = z.object({
   areaDesc: z.string(),
-  polygon: z.array(z.tuple([z.number(), z.number()])).nullable(),
-  circle: z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() }).nullable(),
+  polygons: z.array(z.array(z.tuple([z.number(), z.number()]))),
+  circles: z.array(z.object({ lat: z.number(), lon: z.number(), radiusKm: z.number() })),
   units: z.array(z.string()),
 });
 
@@ -107,7 +113,8 @@ export const citizenAlertView = z.object({
   status: z.string(),
   hazard: z.string(),
   hazardName: z.string(),
-  riskLevel: z.number(),
+  /** As the bulletin gives it; null when it gives none (levelName then says so). */
+  riskLevel: z.number().nullable(),
   levelColour: z.string(),
   levelName: z.string(),
   language: languages,
@@ -137,7 +144,7 @@ export const staffAlertSummary = z.object({
   status: z.string(),
   source: z.string(),
   hazard: z.string(),
-  riskLevel: z.number(),
+  riskLevel: z.number().nullable(),
   headline: z.string().nullable(),
   sent: z.string(),
   expires: z.string(),

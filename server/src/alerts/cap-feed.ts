@@ -1,7 +1,7 @@
 import type { AppContext } from "../platform/context.js";
 import { notFound } from "../platform/errors.js";
 import { buildCap, capDateTime, COMMUNE_GEOCODE, type CapAlert, type CapArea } from "./cap.js";
-import { WITH_AREAS, type AlertRow } from "./alert-views.js";
+import { WITH_AREAS, shapesOf, type AlertRow } from "./alert-views.js";
 import { CAP_LANGUAGE, HAZARDS, PARAM_HAZARD, PARAM_RISK_LEVEL, isHazard } from "./hazards.js";
 import type { StoredInfo } from "./ingest-cap.js";
 
@@ -15,11 +15,7 @@ const escXml = (s: string) =>
 function capAreas(a: AlertRow): CapArea[] {
   return a.areas.map((ar) => ({
     areaDesc: ar.areaDesc,
-    polygons: Array.isArray(ar.polygon) ? [ar.polygon as [number, number][]] : [],
-    circles:
-      ar.circleLat !== null && ar.circleLon !== null && ar.circleKm !== null
-        ? [{ lat: ar.circleLat, lon: ar.circleLon, radiusKm: ar.circleKm }]
-        : [],
+    ...shapesOf(ar),
     geocodes: ar.units.map((u) => ({ valueName: COMMUNE_GEOCODE, value: u.unitCode })),
   }));
 }
@@ -30,7 +26,7 @@ export function capForAlert(a: AlertRow): CapAlert {
   return {
     identifier: a.identifier,
     sender: a.sender,
-    sent: capDateTime(a.sent),
+    sent: a.sentText, // verbatim: later references name it as the sender wrote it
     status: a.capStatus,
     msgType: a.msgType,
     scope: a.scope,
@@ -60,9 +56,10 @@ export function capForAlert(a: AlertRow): CapAlert {
         ...(i.description ? { description: i.description } : {}),
         ...(i.instruction ? { instruction: i.instruction } : {}),
         ...(i.web ? { web: i.web } : {}),
+        // The level only when the bulletin gave one (Điều 41: we republish, never derive).
         parameters: [
           { valueName: PARAM_HAZARD, value: a.hazard },
-          { valueName: PARAM_RISK_LEVEL, value: String(a.riskLevel) },
+          ...(a.riskLevel !== null ? [{ valueName: PARAM_RISK_LEVEL, value: String(a.riskLevel) }] : []),
         ],
         areas: capAreas(a),
       })),

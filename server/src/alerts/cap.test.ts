@@ -78,6 +78,15 @@ describe("CAP 1.2", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/DOCTYPE/);
     expect(() => parseCap(xxe)).toThrow(/DOCTYPE/);
+    // Ten levels of ten: 10^9 "lol" if any parser expanded it.
+    const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join(
+      "",
+    );
+    const lol = `<?xml version="1.0"?><!DOCTYPE alert [<!ENTITY l0 "lol">${levels}]><alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>&l9;</identifier></alert>`;
+    expect(await validateCapSchema(lol)).toEqual([
+      expect.objectContaining({ field: "xml", message: expect.stringMatching(/DOCTYPE/) }),
+    ]);
+    expect(() => parseCap(lol)).toThrow(/DOCTYPE/);
   });
 
   it("[ALERTS] meaning checks: expiry before sending, open polygon, area outside the province, unknown commune", () => {
@@ -113,6 +122,33 @@ describe("CAP 1.2", () => {
     expect(checkCapMeaning(update, { knownCommunes: known, now }).map((p) => p.field)).toEqual([
       "references",
     ]);
+  });
+
+  it("[ALERTS] meaning checks: the risk level must be one Decision 18/2021 gives the hazard; none at all is fine", () => {
+    const withLevel = (hazard: string, level?: string) => {
+      const cap = sample();
+      for (const info of cap.infos) {
+        info.parameters = [
+          { valueName: "VN_HAZARD", value: hazard },
+          ...(level === undefined ? [] : [{ valueName: "VN_RISK_LEVEL", value: level }]),
+        ];
+      }
+      return checkCapMeaning(cap, { knownCommunes: known, now }).map((p) => p.message);
+    };
+    expect(withLevel("storm", "2")[0]).toMatch(/"Bão, áp thấp nhiệt đới" là từ 3 đến 5/);
+    expect(withLevel("storm", "3")).toEqual([]);
+    expect(withLevel("hail_lightning", "3")[0]).toMatch(/từ 1 đến 2/);
+    expect(withLevel("flash_flood", "3")).toEqual([]);
+    expect(withLevel("flood", "5")).toEqual([]);
+    expect(withLevel("flood", "6")[0]).toBe("Cấp độ rủi ro phải từ 1 đến 5.");
+    expect(withLevel("flood", "2.5")[0]).toBe("Cấp độ rủi ro phải từ 1 đến 5.");
+    expect(withLevel("landslide")).toEqual([]);
+  });
+
+  it("[ALERTS] what we write is dated in Vietnam's time (+07:00), as CAP readers here expect", async () => {
+    expect(capDateTime(new Date("2024-09-09T23:00:00.250Z"))).toBe("2024-09-10T06:00:00+07:00");
+    expect(Date.parse(capDateTime(now))).toBe(now.getTime());
+    expect(await validateCapSchema(buildCap(sample({ sent: capDateTime(now) })))).toEqual([]);
   });
 
   it("[ALERTS] references survive a round trip", async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { validateXML } from "xmllint-wasm";
+import { HAZARDS, PARAM_RISK_LEVEL, hazardOf, levelRange, riskLevelParam } from "./hazards.js";
 
 // CAP 1.2 (OASIS, ITU-T X.1303): refuse, check against the official XSD, parse, check for
 // meaning, build. Pure functions; the ingest path and the public feed both use them.
@@ -205,7 +206,8 @@ const inProvince = (lat: number, lon: number) =>
 
 /**
  * Checks what the XSD cannot: expiry after sending, closed polygons of at least 4 points,
- * areas inside the province, commune geocodes we know, references on Update/Cancel.
+ * areas inside the province, commune geocodes we know, references on Update/Cancel, and a
+ * risk level, when one is given, that Decision 18/2021 allows for the hazard.
  */
 export function checkCapMeaning(
   cap: CapAlert,
@@ -235,6 +237,23 @@ export function checkCapMeaning(
     }
     if (info.areas.length === 0 && cap.msgType !== "Cancel") {
       problems.push({ field: `${at}.area`, message: "Bản tin phải có vùng cảnh báo." });
+    }
+    const level = riskLevelParam(info.parameters);
+    if (level !== undefined) {
+      const n = Number(level);
+      const hazard = hazardOf(info.parameters);
+      const range = levelRange(hazard);
+      if (!Number.isInteger(n) || n < 1 || n > 5) {
+        problems.push({
+          field: `${at}.parameter.${PARAM_RISK_LEVEL}`,
+          message: "Cấp độ rủi ro phải từ 1 đến 5.",
+        });
+      } else if (n < range.min || n > range.max) {
+        problems.push({
+          field: `${at}.parameter.${PARAM_RISK_LEVEL}`,
+          message: `Cấp độ rủi ro của "${HAZARDS[hazard].vi}" là từ ${range.min} đến ${range.max} (QĐ 18/2021/QĐ-TTg), không phải ${n}.`,
+        });
+      }
     }
     info.areas.forEach((area, j) => {
       const af = `${at}.area[${j}]`;
@@ -300,9 +319,13 @@ const esc = (s: string) =>
 const el = (name: string, value: string | undefined, pad: string) =>
   value === undefined || value === "" ? "" : `${pad}<${name}>${esc(value)}</${name}>\n`;
 
-/** CAP dateTime: no fractional seconds, explicit offset (the XSD pattern forbids "Z"). */
+/**
+ * CAP dateTime for what we write: no fractional seconds, an explicit offset (the XSD pattern
+ * forbids "Z"), in Vietnam's time (Asia/Ho_Chi_Minh is UTC+7 all year, no daylight saving),
+ * as CAP readers here expect: "2024-09-10T06:00:00+07:00".
+ */
 export function capDateTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "+00:00");
+  return new Date(d.getTime() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, "+07:00");
 }
 
 /** Builds a CAP 1.2 document (one `info` per language) in the XSD's element order. */

@@ -8,6 +8,7 @@ import {
   HAZARDS,
   PARAM_HAZARD,
   PARAM_RISK_LEVEL,
+  levelRange,
   severityFor,
   type Lang,
   type RiskLevel,
@@ -65,11 +66,12 @@ export async function composedCap(
   opts: { msgType: "Alert" | "Update"; references?: CapAlert["references"]; now?: Date },
 ): Promise<CapAlert> {
   const hazard = HAZARDS[body.hazard];
-  if (body.riskLevel > hazard.maxLevel) {
-    throw fieldError(
-      "riskLevel",
-      `Cấp độ rủi ro cao nhất cho "${hazard.vi}" là ${hazard.maxLevel} (QĐ 18/2021).`,
-    );
+  const range = levelRange(body.hazard);
+  if (body.riskLevel > range.max) {
+    throw fieldError("riskLevel", `Cấp độ rủi ro cao nhất cho "${hazard.vi}" là ${range.max} (QĐ 18/2021).`);
+  }
+  if (body.riskLevel < range.min) {
+    throw fieldError("riskLevel", `Cấp độ rủi ro thấp nhất cho "${hazard.vi}" là ${range.min} (QĐ 18/2021).`);
   }
   const now = opts.now ?? new Date();
   const expires = new Date(body.expiresAt);
@@ -117,7 +119,7 @@ export async function composedCap(
 async function referenceTo(ctx: AppContext, alertId: string) {
   const a = await ctx.db.alert.findUnique({ where: { id: alertId } });
   if (!a) throw notFound("alert");
-  return { alert: a, ref: { sender: a.sender, identifier: a.identifier, sent: capDateTime(a.sent) } };
+  return { alert: a, ref: { sender: a.sender, identifier: a.identifier, sent: a.sentText } };
 }
 
 /** Publishes what an operator composed, through the same validation as the IOC's webhook. */
@@ -165,7 +167,9 @@ export async function cancelAlert(
         ...(input.note ? { description: input.note } : {}),
         parameters: [
           { valueName: PARAM_HAZARD, value: alert.hazard },
-          { valueName: PARAM_RISK_LEVEL, value: String(alert.riskLevel) },
+          ...(alert.riskLevel !== null
+            ? [{ valueName: PARAM_RISK_LEVEL, value: String(alert.riskLevel) }]
+            : []),
         ],
         areas: [],
       },

@@ -22,23 +22,25 @@ export const RELAY_GRACE_SECONDS = 15;
 
 export const fanOutPayload = z.object({ alertId: z.string().min(1) });
 
-/** Alerts a message may no longer follow: what it updates or cancels, and what those did. */
-async function ancestors(ctx: AppContext, alertId: string): Promise<string[]> {
+/**
+ * The other messages of an alert's chain, before and after it: an Update or Cancel follows
+ * all of them (their queued messages stop; whoever was sent any of them hears this one).
+ */
+export async function chainMembers(
+  ctx: AppContext,
+  alert: { id: string; chainId: string },
+): Promise<string[]> {
   const { rows } = await ctx.pg.query<{ id: string }>(
-    `WITH RECURSIVE chain(id, sup) AS (
-       SELECT id, "supersedesId" FROM "Alert" WHERE id = $1
-       UNION
-       SELECT a.id, a."supersedesId" FROM "Alert" a JOIN chain c ON a.id = c.sup
-     ) SELECT id FROM chain WHERE id <> $1`,
-    [alertId],
+    `SELECT id FROM "Alert" WHERE "chainId" = $1 AND id <> $2`,
+    [alert.chainId, alert.id],
   );
   return rows.map((r) => r.id);
 }
 
 /**
  * One statement per chunk: the next recipients after the cursor (subscribers of the
- * targeted communes, plus, for an Update or Cancel, everyone who was sent an earlier message
- * of the chain), each citizen once (DISTINCT ON; ON CONFLICT (alertId, citizenId) keeps it
+ * targeted communes — none for a Cancel — plus, for an Update or Cancel, everyone who was
+ * sent another message of the chain, subscribed or not any more), each citizen once (DISTINCT ON; ON CONFLICT (alertId, citizenId) keeps it
  * once across retries), their delivery, their notification (dedupe key
  * alert:<alertId>:<citizenId>) and its outbox row, all in one transaction by construction.
  */
@@ -136,11 +138,16 @@ export async function fanOutAlert(ctx: AppContext, alertId: string): Promise<Fan
   if (alert.expires.getTime() <= Date.now())
     return { recipients: 0, handedOver: 0, stopped: "alert_expired" };
 
-  const prior = alert.msgType === "Alert" ? [] : await ancestors(ctx, alert.id);
+  const prior = alert.msgType === "Alert" ? [] : await chainMembers(ctx, alert);
   if (prior.length > 0) {
     await skipQueuedDeliveries(ctx, prior, alert.msgType === "Cancel" ? "alert_cancelled" : "alert_updated");
   }
-  const units = [...new Set(alert.areas.flatMap((a) => a.units.map((u) => u.unitCode)))];
+  // A Cancel goes to those who were sent a message of the chain, never to people who only
+  // follow its areas: whoever did not get the warning has nothing to be told is over.
+  const units =
+    alert.msgType === "Cancel"
+      ? []
+      : [...new Set(alert.areas.flatMap((a) => a.units.map((u) => u.unitCode)))];
   let areaNames = [
     ...new Set(
       alert.areas.flatMap((a) =>

@@ -1,5 +1,6 @@
 // Hazards and disaster risk levels (Quyết định 18/2021/QĐ-TTg). The portal republishes the
-// official level from the bulletin (Điều 41); it never computes one of its own.
+// official level from the bulletin (Điều 41); it never computes one of its own: a bulletin
+// without a level is shown as having none ("chưa có cấp độ rủi ro").
 
 export type Lang = "vi" | "en" | "zh";
 
@@ -13,7 +14,10 @@ export const RISK_LEVELS = {
 } as const;
 export type RiskLevel = keyof typeof RISK_LEVELS;
 
-/** Hazards of Điều 3 that matter here, with the highest level each can reach (Điều 42–56). */
+/**
+ * Hazards of Điều 3 that matter here, with the levels each can reach (Điều 42–56): at most
+ * `maxLevel`, and for storms and tropical depressions at least 3 (Điều 42: cấp 3–5).
+ */
 export const HAZARDS = {
   heavy_rain: { maxLevel: 4, category: "Met", vi: "Mưa lớn", en: "Heavy rain", zh: "暴雨" },
   flood: { maxLevel: 5, category: "Met", vi: "Lũ, ngập lụt", en: "Flood", zh: "洪水" },
@@ -36,12 +40,25 @@ export const HAZARDS = {
   },
   heat: { maxLevel: 4, category: "Met", vi: "Nắng nóng", en: "Heat wave", zh: "高温" },
   drought: { maxLevel: 4, category: "Met", vi: "Hạn hán", en: "Drought", zh: "干旱" },
-  storm: { maxLevel: 5, category: "Met", vi: "Bão, áp thấp nhiệt đới", en: "Storm", zh: "台风" },
+  storm: {
+    minLevel: 3,
+    maxLevel: 5,
+    category: "Met",
+    vi: "Bão, áp thấp nhiệt đới",
+    en: "Storm",
+    zh: "台风",
+  },
   forest_fire: { maxLevel: 5, category: "Fire", vi: "Cháy rừng", en: "Forest fire", zh: "森林火灾" },
   earthquake: { maxLevel: 5, category: "Geo", vi: "Động đất", en: "Earthquake", zh: "地震" },
   other: { maxLevel: 5, category: "Other", vi: "Thiên tai khác", en: "Other hazard", zh: "其他灾害" },
 } as const;
 export type HazardCode = keyof typeof HAZARDS;
+
+/** The levels Decision 18/2021 gives a hazard. */
+export function levelRange(hazard: HazardCode): { min: number; max: number } {
+  const h: { minLevel?: number; maxLevel: number } = HAZARDS[hazard];
+  return { min: h.minLevel ?? 1, max: h.maxLevel };
+}
 export const HAZARD_CODES = Object.keys(HAZARDS) as [HazardCode, ...HazardCode[]];
 
 /** CAP parameters carrying what CAP itself has no element for. */
@@ -65,11 +82,6 @@ export function riskLevelParam(params: { valueName: string; value: string }[]): 
 /** CAP severity that goes with a level, for consumers that only read CAP. */
 export function severityFor(level: RiskLevel): "Minor" | "Moderate" | "Severe" | "Extreme" {
   return level <= 1 ? "Minor" : level === 2 ? "Moderate" : level <= 4 ? "Severe" : "Extreme";
-}
-
-/** Without a level parameter (a plain CAP sender) the severity is the closest we have. */
-export function levelFromSeverity(severity: string): RiskLevel {
-  return severity === "Extreme" ? 4 : severity === "Severe" ? 3 : severity === "Moderate" ? 2 : 1;
 }
 
 /** "vi-VN" → "vi"; unknown languages count as Vietnamese. */

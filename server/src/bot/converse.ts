@@ -62,6 +62,8 @@ export const conversationState = z.object({
   communeChoices: z.array(z.string()).optional(),
   /** The subscriptions offered by number when the citizen asked to stop alerts. */
   subscriptionChoices: z.array(z.string()).optional(),
+  /** After "Tôi cần giúp đỡ": a location sent before `until` goes to that request for help. */
+  help: z.object({ alertId: z.string(), until: z.string() }).optional(),
 });
 export type ConversationState = z.infer<typeof conversationState>;
 
@@ -130,7 +132,9 @@ export async function converse(
       if (handoff) handoff = false; // the citizen left the clerk by asking for the menu
       const fresh = await withCurrentLanguage(tx, citizen);
       const out = await step(ctx, fresh, state, inbound);
-      next = { ...out.state, lastEventKey: eventKey };
+      // A pending request for help outlives the other steps until its location comes or its time is up.
+      const help = out.helpDone ? undefined : (out.state.help ?? pendingHelp(state));
+      next = { ...out.state, help, lastEventKey: eventKey };
       reply = out.reply;
       if (out.handoff) handoff = true;
     }
@@ -169,7 +173,15 @@ interface StepResult {
   state: ConversationState;
   reply: BotReply;
   handoff?: boolean;
+  /** The pending request for help is settled (its location came, or the person is safe). */
+  helpDone?: boolean;
 }
+
+/** How long after "Tôi cần giúp đỡ" a location sent to the OA is taken as that request's. */
+export const HELP_LOCATION_MINUTES = 30;
+
+const pendingHelp = (state: ConversationState) =>
+  state.help && Date.parse(state.help.until) > Date.now() ? state.help : undefined;
 
 const idle = (reply: BotReply, extra: Partial<StepResult> = {}): StepResult => ({
   state: { step: "idle" },
@@ -192,11 +204,38 @@ async function step(
   if (safety) {
     try {
       const r = await recordSafetyReply(ctx, { ...safety, citizenId: citizen.id });
-      return { state, reply: R.safetyRecorded(l, r.safe, r.incidentPublicId) };
+      if (r.safe) return { state, reply: R.safetyRecorded(l, true, r.incidentPublicId), helpDone: true };
+      // Help first: whatever the conversation was doing, the next location is for the rescuers.
+      const until = new Date(Date.now() + HELP_LOCATION_MINUTES * 60_000).toISOString();
+      return {
+        state: { step: "idle", help: { alertId: safety.alertId, until } },
+        reply: R.safetyRecorded(l, false, r.incidentPublicId, HELP_LOCATION_MINUTES),
+      };
     } catch (err) {
       if (err instanceof AppError && err.status === 404) return { state, reply: R.safetyUnknown(l) };
       throw err;
     }
+  }
+  const help = pendingHelp(state);
+  if (inbound.location && help) {
+    const r = await recordSafetyReply(ctx, {
+      alertId: help.alertId,
+      citizenId: citizen.id,
+      safe: false,
+      lat: inbound.location.lat,
+      lon: inbound.location.lon,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && err.status === 404) return null; // the alert is gone
+      throw err;
+    });
+    if (!r) return { state, reply: R.safetyUnknown(l), helpDone: true };
+    return {
+      state: { ...state, help: undefined },
+      reply: r.approximateLocation
+        ? R.helpLocationOutside(l, r.incidentPublicId)
+        : R.helpLocationReceived(l, r.incidentPublicId),
+      helpDone: true,
+    };
   }
   if (text && state.step !== "idle" && isCancel(text)) return idle(R.cancelled(l));
 

@@ -3,6 +3,12 @@ import { OPTIONAL_KINDS } from "../notifications/notification.schema.js";
 
 export const language = z.enum(["vi", "en", "zh"]);
 
+/** A zmp-sdk one-time token (getLocation, getPhoneNumber) with the user's access token; redeemed on the server. */
+export const zaloTokenBody = z.object({
+  accessToken: z.string().max(2000),
+  token: z.string().min(1).max(2000),
+});
+
 export const signInBody = z.object({
   accessToken: z.string().max(2000),
   displayName: z.string().max(100).optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CATEGORY_KEYS } from "./categories.js";
 import { INCIDENT_STATUSES } from "./incident-status.js";
 import { MAX_DESCRIPTION, MAX_PHOTOS } from "./create-incident.js";
+import { zaloTokenBody } from "../citizens/citizen.schema.js";
 
 // What crosses the citizen API boundary; the mini app imports these types.
 const lat = z.coerce.number().min(-90).max(90);
@@ -20,9 +21,7 @@ export const createIncidentBody = z
     /** A pin on the map. */
     location: z.object({ lat, lon }).optional(),
     /** Or the phone's position: zmp-sdk getLocation's one-time token, redeemed here. */
-    locationToken: z
-      .object({ accessToken: z.string().max(2000), token: z.string().min(1).max(2000) })
-      .optional(),
+    locationToken: zaloTokenBody.optional(),
     fileIds: z.array(z.string().min(1).max(64)).max(MAX_PHOTOS, `Tối đa ${MAX_PHOTOS} ảnh.`).default([]),
     anonymous: z.boolean().default(false),
   })

@@ -2,6 +2,7 @@ import type { AppContext } from "../platform/context.js";
 import type { StaffPrincipal } from "../platform/request-context.js";
 import { dossierQueueWhere } from "../dossiers/staff-dossier.routes.js";
 import { incidentQueueWhere } from "../incidents/staff-incident.routes.js";
+import { countHelpRequests } from "../alerts/safety.js";
 
 /**
  * What needs a person now, for the signed-in staff member's role and agency: the same filters
@@ -34,11 +35,7 @@ export async function staffDashboard(ctx: AppContext, s: StaffPrincipal) {
     count.incidents({ status: "open" }),
     count.incidents({ overdue: "true" }),
     iocOrAdmin ? ctx.db.alert.count({ where: { status: "active", expires: { gt: new Date() } } }) : null,
-    iocOrAdmin
-      ? ctx.db.safetyReply.count({
-          where: { safe: false, alert: { status: "active", expires: { gt: new Date() } } },
-        })
-      : null,
+    iocOrAdmin ? countHelpRequests(ctx) : null,
     s.role === "admin" ? ctx.db.jobDeadLetter.count({ where: { retriedAt: null } }) : null,
     // Everyone is told when the OA cannot send: an IOC operator must know that an alert
     // published now reaches nobody on Zalo until an admin reconnects it.

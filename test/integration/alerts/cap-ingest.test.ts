@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCap, capDateTime } from "../../../server/src/alerts/cap.js";
+import { buildCap, capDateTime, parseCap } from "../../../server/src/alerts/cap.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
+import { signedInCitizen } from "../../support/fixtures.js";
 import {
   BAC_HA,
+  IOC_SENDER,
   PHUC_KHANH,
   SA_PA,
   capAlert,
@@ -64,13 +66,17 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
       riskLevel: 3,
       status: "active",
     });
-    const units = alert.areas.flatMap((a) => a.units.map((u) => u.unitCode));
-    expect(units).toContain(PHUC_KHANH);
-    expect(units).toContain(SA_PA);
-    expect(units).toContain(BAC_HA);
-    // Far communes stay out: Lào Cai ward and Y Tý are nowhere near these shapes.
-    expect(units).not.toContain("02647");
-    expect(units).not.toContain("02701");
+    // Worked out by hand from prisma/data (server/src/alerts/communes-in-area.test.ts gives
+    // the reasons): the geocode, the circle (Sa Pa by its centre, Tả Van 03037 by its box)
+    // and the square (Bắc Hà by its centre, Bảo Nhai 02890 by its box); nothing else.
+    expect(
+      Object.fromEntries(alert.areas.map((a) => [a.areaDesc, a.units.map((u) => u.unitCode).sort()])),
+    ).toEqual({
+      "Xã Phúc Khánh": [PHUC_KHANH],
+      "Vòng tròn quanh Sa Pa": [SA_PA, "03037"],
+      "Khoanh vùng Bắc Hà": [BAC_HA, "02890"],
+    });
+    expect(body.communes).toBe(5);
     const outbox = await app.ctx.db.outboxEvent.findMany({ where: { jobId: `alerts.fan-out__${alert.id}` } });
     expect(outbox).toHaveLength(1);
 
@@ -107,6 +113,24 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
     expect(body.error?.code).toBe("VALIDATION_FAILED");
     expect(body.error?.fields?.[0]?.message).toMatch(/CAP 1.2/);
     expect((await postCap(app, "<alert><not-closed></alert>")).status).toBe(400);
+    expect(await alertCount()).toBe(before);
+  });
+
+  it("a billion-laughs document is refused at once, without expanding anything", async () => {
+    const before = await alertCount();
+    const lol = [`<!ENTITY lol "lol">`]
+      .concat(Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`))
+      .join("");
+    const xml = buildCap(capAlert())
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"?><!DOCTYPE alert [${lol}]>`)
+      .replace("<description>", "<description>&lol9;");
+    const started = Date.now();
+    const { status, body } = await postCap(app, xml);
+    expect(status).toBe(400);
+    expect(body.error?.fields).toEqual([
+      { field: "xml", message: expect.stringMatching(/DOCTYPE hoặc ENTITY/) },
+    ]);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(await alertCount()).toBe(before);
   });
 
@@ -158,6 +182,52 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
     expect(messages).toMatch(/khép kín/);
     expect(messages).toMatch(/Cấp độ rủi ro phải từ 1 đến 5/);
     expect(await alertCount()).toBe(before);
+  });
+
+  it("a bulletin without a risk level keeps none: stored null, shown as 'no level given', not republished with one", async () => {
+    const cap = capAlert(
+      {},
+      { parameters: [{ valueName: "VN_HAZARD", value: "flash_flood" }], severity: "Extreme" },
+    );
+    const { status, body } = await sendCap(app, cap);
+    expect(status).toBe(202);
+    const stored = await app.ctx.db.alert.findUniqueOrThrow({ where: { id: body.alertId! } });
+    expect(stored.riskLevel).toBeNull();
+    const feed = await (await fetch(`${app.baseUrl}/alerts/cap/${stored.id}.xml`)).text();
+    expect(feed).not.toContain("VN_RISK_LEVEL");
+    expect(feed).toContain("<severity>Extreme</severity>"); // what the sender said, as it said it
+    const c = await signedInCitizen(app);
+    const view = (await (
+      await fetch(`${app.baseUrl}/api/v1/alerts/${stored.id}?lang=en`, { headers: c.headers })
+    ).json()) as { riskLevel: number | null; levelName: string };
+    expect(view).toMatchObject({ riskLevel: null, levelName: "no risk level given" });
+  });
+
+  it("a level the hazard cannot have under Decision 18/2021 is refused from the IOC too (storms 3–5, flash floods at most 3)", async () => {
+    const before = await alertCount();
+    const withLevel = (hazard: string, level: string) =>
+      capAlert(
+        {},
+        {
+          parameters: [
+            { valueName: "VN_HAZARD", value: hazard },
+            { valueName: "VN_RISK_LEVEL", value: level },
+          ],
+        },
+      );
+    const storm = await sendCap(app, withLevel("storm", "2"));
+    expect(storm.status).toBe(400);
+    expect(storm.body.error!.fields!.map((f) => f.message)).toContain(
+      'Cấp độ rủi ro của "Bão, áp thấp nhiệt đới" là từ 3 đến 5 (QĐ 18/2021/QĐ-TTg), không phải 2.',
+    );
+    const flash = await sendCap(app, withLevel("flash_flood", "4"));
+    expect(flash.status).toBe(400);
+    expect(flash.body.error!.fields![0]).toMatchObject({
+      field: "info[0].parameter.VN_RISK_LEVEL",
+      message: 'Cấp độ rủi ro của "Lũ quét" là từ 1 đến 3 (QĐ 18/2021/QĐ-TTg), không phải 4.',
+    });
+    expect(await alertCount()).toBe(before);
+    expect((await sendCap(app, withLevel("storm", "3"))).status).toBe(202);
   });
 
   it("an expired alert is refused", async () => {
@@ -217,6 +287,87 @@ describe("[ALERTS] CAP ingest from the IOC webhook", () => {
   });
 });
 
+describe("[ALERTS] Update and Cancel chains", () => {
+  const statusOf = async (...ids: string[]) =>
+    Object.fromEntries(
+      (await app.ctx.db.alert.findMany({ where: { id: { in: ids } } })).map((a) => [a.id, a.status]),
+    );
+
+  it("a second Update of the original replaces the first Update too: the chain keeps one active alert", async () => {
+    const a = capAlert();
+    const ra = await sendCap(app, a);
+    const rb = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(a) }));
+    const rc = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(a) }));
+    expect([ra.status, rb.status, rc.status]).toEqual([202, 202, 202]);
+    const [ida, idb, idc] = [ra.body.alertId!, rb.body.alertId!, rc.body.alertId!];
+    expect(await statusOf(ida, idb, idc)).toEqual({ [ida]: "updated", [idb]: "updated", [idc]: "active" });
+    // The newest Update replaced the one people held (its text stands in for what it replaces).
+    const c = await app.ctx.db.alert.findUniqueOrThrow({ where: { id: idc } });
+    expect(c.supersedesId).toBe(idb);
+  });
+
+  it("a Cancel that references the original also ends the Update that came since, and nothing updates the chain after", async () => {
+    const a = capAlert();
+    const ra = await sendCap(app, a);
+    const b = capAlert({ msgType: "Update", references: referenceTo(a) });
+    const rb = await sendCap(app, b);
+    const rc = await sendCap(app, capAlert({ msgType: "Cancel", references: referenceTo(a) }));
+    expect(rc.status).toBe(202);
+    const [ida, idb] = [ra.body.alertId!, rb.body.alertId!];
+    expect(await statusOf(ida, idb)).toEqual({ [ida]: "updated", [idb]: "cancelled" });
+    // B no longer shows as active anywhere.
+    expect(await app.ctx.db.alert.count({ where: { id: { in: [ida, idb] }, status: "active" } })).toBe(0);
+    for (const target of [a, b]) {
+      const late = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(target) }));
+      expect(late.status).toBe(400);
+      expect(late.body.error!.fields!.map((f) => f.message).join()).toMatch(/đã bị hủy/);
+    }
+  });
+});
+
+describe("[ALERTS] CAP sent and references, exactly as written", () => {
+  it("the original's sent is kept verbatim in the feed; a reference must name it as written; the console references it so", async () => {
+    // The IOC writes its time in UTC; the same instant in Vietnam's time is another string.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    const sent = at.toISOString().replace(".000Z", "+00:00");
+    const original = capAlert({ sent });
+    const { body } = await sendCap(app, original);
+    const doc = parseCap(await (await fetch(`${app.baseUrl}/alerts/cap/${body.alertId}.xml`)).text());
+    expect(doc.sent).toBe(sent);
+
+    const sameInstant = capDateTime(at); // "…+07:00"
+    expect(sameInstant).not.toBe(sent);
+    const wrong = await sendCap(
+      app,
+      capAlert({ msgType: "Update", references: [{ ...referenceTo(original)[0]!, sent: sameInstant }] }),
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error!.fields!.map((f) => f.message)).toContain(
+      `Bản tin gốc ${original.identifier} được gửi lúc ${sent}, dẫn chiếu lại ghi ${sameInstant}.`,
+    );
+
+    // An operator updates it from the console: the reference names the IOC's own string,
+    // and our own message says when it was sent in Vietnam's time.
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const upd = await op.send("POST", `/api/staff/alerts/${body.alertId}/update`, {
+      hazard: "flash_flood",
+      riskLevel: 3,
+      communes: [PHUC_KHANH],
+      vi: { headline: "Cập nhật cảnh báo lũ quét", description: "Mưa vẫn tiếp diễn tại Phúc Khánh." },
+      expiresAt: new Date(Date.now() + 4 * 3600_000).toISOString(),
+    });
+    expect(upd.status).toBe(201);
+    const updId = ((await upd.json()) as { alertId: string }).alertId;
+    const ours = parseCap(await (await fetch(`${app.baseUrl}/alerts/cap/${updId}.xml`)).text());
+    expect(ours.references).toEqual([{ sender: IOC_SENDER, identifier: original.identifier, sent }]);
+    expect(ours.sent).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+    expect(Math.abs(Date.parse(ours.sent) - Date.now())).toBeLessThan(60_000);
+    expect((await app.ctx.db.alert.findUniqueOrThrow({ where: { id: body.alertId! } })).status).toBe(
+      "updated",
+    );
+  });
+});
+
 describe("[ALERTS] composing in the console", () => {
   const form = () => ({
     hazard: "flash_flood",
@@ -262,6 +413,9 @@ describe("[ALERTS] composing in the console", () => {
     const tooHigh = await op.send("POST", "/api/staff/alerts", { ...form(), riskLevel: 5 });
     expect(tooHigh.status).toBe(400);
     expect(JSON.stringify(await tooHigh.json())).toMatch(/cao nhất cho \\"Lũ quét\\" là 3/);
+    const tooLow = await op.send("POST", "/api/staff/alerts", { ...form(), hazard: "storm", riskLevel: 2 });
+    expect(tooLow.status).toBe(400);
+    expect(JSON.stringify(await tooLow.json())).toMatch(/thấp nhất cho \\"Bão, áp thấp nhiệt đới\\" là 3/);
     const noArea = await op.send("POST", "/api/staff/alerts", { ...form(), communes: [], circle: undefined });
     expect(noArea.status).toBe(400);
     const past = await op.send("POST", "/api/staff/alerts", {

@@ -123,6 +123,40 @@ describe("[ALERTS] fan-out", () => {
     expect(n).toMatchObject({ priority: 1, kind: "alert", status: "sent" });
   });
 
+  it("a tourist whose stay has ended gets no message; one still staying does", async () => {
+    const Y_TY = "02701"; // no other test here targets it
+    const [ended, staying] = [await subscribers(app, 1, Y_TY), await subscribers(app, 1, Y_TY)];
+    const stay = (citizenId: string, expiresAt: Date) =>
+      app.ctx.db.alertSubscription.updateMany({
+        where: { citizenId },
+        data: { label: "stay", source: "qr", qrSiteCode: "YTY-HOMESTAY", language: "en", expiresAt },
+      });
+    await stay(ended[0]!.citizenId, new Date(Date.now() - 3600_000));
+    await stay(staying[0]!.citizenId, new Date(Date.now() + 2 * 86_400_000));
+    const cap = capAlert(
+      {},
+      {
+        areas: [
+          { areaDesc: "Y Tý", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: Y_TY }] },
+        ],
+      },
+    );
+    const { body } = await sendCap(app, cap);
+    await eventually(async () => {
+      const job = await app.ctx.db.outboxEvent.findUnique({
+        where: { jobId: `alerts.fan-out__${body.alertId}` },
+      });
+      return job?.status === "done" && (await sentTo(app, staying[0]!.zaloUserId)).length === 1;
+    }, 30_000);
+    expect(textOf((await sentTo(app, staying[0]!.zaloUserId))[0]!)).toMatch(/^\[WARNING FLASH FLOOD/);
+    expect(await sentTo(app, ended[0]!.zaloUserId)).toHaveLength(0);
+    expect(
+      await app.ctx.db.alertDelivery.count({
+        where: { alertId: body.alertId!, citizenId: ended[0]!.citizenId },
+      }),
+    ).toBe(0);
+  });
+
   it("a recipient outside the OA window is skipped with that reason, visible in the delivery counts", async () => {
     const silent = await subscribers(app, 2, BAC_HA, { interact: false });
     const cap = capAlert(
@@ -193,6 +227,108 @@ describe("[ALERTS] fan-out", () => {
     // The late follower got the Update (it covers their commune) and so the Cancel too, never the original.
     const lateTexts = (await sentTo(app, late[0]!.zaloUserId)).map(textOf);
     expect(lateTexts.some((t) => /^\[CẢNH BÁO /.test(t))).toBe(false);
+  });
+
+  it("a Cancel with areas reaches who got the original, unsubscribed since or not, and nobody who subscribed after", async () => {
+    const area = {
+      areas: [
+        { areaDesc: "Sa Pa", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: SA_PA }] },
+      ],
+    };
+    const got = await subscribers(app, 3, SA_PA);
+    const original = capAlert({}, area);
+    const a = await sendCap(app, original);
+    for (const c of got) await eventually(async () => (await sentTo(app, c.zaloUserId)).length === 1, 30_000);
+    // One of them stops following Sa Pa; someone else starts.
+    await app.ctx.db.alertSubscription.deleteMany({ where: { citizenId: got[0]!.citizenId } });
+    const late = await subscribers(app, 1, SA_PA);
+
+    const cancel = capAlert({ msgType: "Cancel", references: referenceTo(original) }, area);
+    const can = await sendCap(app, cancel);
+    expect(can.status).toBe(202);
+    await eventually(async () => {
+      const job = await app.ctx.db.outboxEvent.findUnique({
+        where: { jobId: `alerts.fan-out__${can.body.alertId}` },
+      });
+      const s = await stats(can.body.alertId!);
+      return job?.status === "done" && s.planned === 0;
+    }, 30_000);
+    for (const c of got) {
+      expect((await sentTo(app, c.zaloUserId)).map(textOf)).toEqual([
+        expect.stringMatching(/^\[CẢNH BÁO/),
+        expect.stringMatching(/^\[HỦY CẢNH BÁO/),
+      ]);
+    }
+    expect(await sentTo(app, late[0]!.zaloUserId)).toHaveLength(0);
+    const reached = await app.ctx.db.alertDelivery.findMany({ where: { alertId: can.body.alertId! } });
+    const original_ = await app.ctx.db.alertDelivery.findMany({ where: { alertId: a.body.alertId! } });
+    const ids = (rows: { citizenId: string }[]) => rows.map((r) => r.citizenId).sort();
+    expect(ids(reached)).toEqual(ids(original_));
+  });
+
+  it("a Cancel that references the original reaches those who got only its Update", async () => {
+    const first = await subscribers(app, 2, PHUC_KHANH);
+    const original = capAlert();
+    const { body } = await sendCap(app, original);
+    await eventually(async () => (await stats(body.alertId!)).sent >= 2, 30_000);
+    // Follows the commune after the original went out: gets the Update only.
+    const late = await subscribers(app, 1, PHUC_KHANH);
+    const update = capAlert({ msgType: "Update", references: referenceTo(original) });
+    update.infos = [capInfo("vi-VN", { headline: "Cập nhật: mưa tiếp diễn" })];
+    const upd = await sendCap(app, update);
+    await eventually(async () => (await sentTo(app, late[0]!.zaloUserId)).length === 1, 30_000);
+
+    const cancel = capAlert({ msgType: "Cancel", references: referenceTo(original) });
+    cancel.infos = [
+      capInfo("vi-VN", {
+        headline: "Hủy cảnh báo lũ quét",
+        areas: [],
+        expires: capDateTime(new Date(Date.now() + 3600_000)),
+      }),
+    ];
+    const can = await sendCap(app, cancel);
+    expect(can.status).toBe(202);
+    for (const c of [...first, ...late]) {
+      await eventually(
+        async () => (await sentTo(app, c.zaloUserId)).some((m) => /HỦY CẢNH BÁO/.test(textOf(m))),
+        30_000,
+      );
+    }
+    expect((await sentTo(app, late[0]!.zaloUserId)).map(textOf)).toEqual([
+      expect.stringMatching(/^\[CẬP NHẬT CẢNH BÁO/),
+      expect.stringMatching(/^\[HỦY CẢNH BÁO/),
+    ]);
+    expect((await app.ctx.db.alert.findUniqueOrThrow({ where: { id: upd.body.alertId! } })).status).toBe(
+      "cancelled",
+    );
+  });
+
+  it("a Cancel of the original stops the queued messages of its Update", async () => {
+    await app.stopWorkers();
+    try {
+      const people = await subscribers(app, 2, BAC_HA);
+      const area = {
+        areas: [
+          { areaDesc: "Bắc Hà", polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: BAC_HA }] },
+        ],
+      };
+      const original = capAlert({}, area);
+      const a = await sendCap(app, original);
+      await fanOutAlert(app.ctx, a.body.alertId!);
+      const b = await sendCap(app, capAlert({ msgType: "Update", references: referenceTo(original) }, area));
+      await fanOutAlert(app.ctx, b.body.alertId!);
+      const c = await sendCap(app, capAlert({ msgType: "Cancel", references: referenceTo(original) }, area));
+      await fanOutAlert(app.ctx, c.body.alertId!);
+      const mine = await app.ctx.db.notification.findMany({
+        where: { dedupeKey: { in: people.map((p) => `alert:${b.body.alertId}:${p.citizenId}`) } },
+      });
+      expect(mine.map((n) => [n.status, n.reason])).toEqual([
+        ["skipped", "alert_cancelled"],
+        ["skipped", "alert_cancelled"],
+      ]);
+    } finally {
+      app.startWorkers();
+    }
   });
 
   it("an expired alert stops sending: what has not left is skipped with the reason", async () => {

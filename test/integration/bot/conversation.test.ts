@@ -247,6 +247,44 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     const incident = await app.ctx.db.incident.findUniqueOrThrow({ where: { id: reply.incidentId! } });
     expect(incident).toMatchObject({ source: "alert_safety", unitCode: PHUC_KHANH });
     expect(answer.text).toContain(incident.publicId);
+    // No location yet: the incident sits at the commune's centre, and the bot asks for one.
+    expect(incident.description).toContain("vị trí gần đúng");
+    expect(answer.text).toContain("Hãy gửi vị trí hiện tại của bạn");
+    const subscriptions = () => app.ctx.db.alertSubscription.count({ where: { citizenId: citizen.id } });
+    const before = await subscriptions();
+
+    // The location the citizen sends next goes to that request for help (not to a subscription).
+    const placed = await turn(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.1802,
+      longitude: 104.5412,
+    });
+    expect(placed.text).toContain("Đã nhận vị trí của bạn");
+    expect(placed.text).toContain(incident.publicId);
+    const moved = await app.ctx.db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+    expect(moved).toMatchObject({ lat: 22.1802, lon: 104.5412, unitCode: PHUC_KHANH });
+    expect(moved.description).toContain("Vị trí do người dân chia sẻ");
+    expect(await subscriptions()).toBe(before);
+
+    // Long after a tap, a location is what it always was: a place to follow.
+    await say(app, user, String(help.payload));
+    await app.ctx.pg.query(
+      `UPDATE "BotConversation" SET state = jsonb_set(state, '{help,until}', '"2000-01-01T00:00:00.000Z"')
+       WHERE "citizenId" = $1`,
+      [citizen.id],
+    );
+    const late = await turn(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.34974,
+      longitude: 103.83652,
+    });
+    expect(late.text).toContain("Đã đăng ký nhận cảnh báo");
+    expect(await app.ctx.db.incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({
+      lat: 22.1802,
+      lon: 104.5412,
+    });
     // An answer about an alert that was not for this citizen reveals nothing.
     const stranger = newUserId();
     expect((await say(app, stranger, `#alert-safe:${alertId}`)).text).toContain(

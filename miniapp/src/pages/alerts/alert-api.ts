@@ -1,10 +1,12 @@
 import { useEffect, useState } from "react";
 import { api } from "../../api/client";
+import type { PhoneLocation } from "../incidents/phone-location";
 
 export interface AlertArea {
   areaDesc: string;
-  polygon: [number, number][] | null;
-  circle: { lat: number; lon: number; radiusKm: number } | null;
+  /** Every polygon ([lat, lon] rings) and circle of the CAP area. */
+  polygons: [number, number][][];
+  circles: { lat: number; lon: number; radiusKm: number }[];
   units: string[];
 }
 export interface CitizenAlert {
@@ -13,7 +15,8 @@ export interface CitizenAlert {
   status: string;
   hazard: string;
   hazardName: string;
-  riskLevel: number;
+  /** As the bulletin gives it; null when it gives none (levelName then says so). */
+  riskLevel: number | null;
   levelColour: string;
   levelName: string;
   language: "vi" | "en" | "zh";
@@ -64,8 +67,15 @@ export function useCommunes(): Commune[] {
   return communes;
 }
 
-export const sendSafety = (alertId: string, safe: boolean) =>
-  api.post<{ safe: boolean; incidentPublicId: string | null }>(
+/** The answer to an alert; a request for help carries where the phone is when it could tell. */
+export const sendSafety = (alertId: string, safe: boolean, where?: PhoneLocation) =>
+  api.post<{ safe: boolean; incidentPublicId: string | null; approximateLocation: boolean }>(
     `/alerts/${encodeURIComponent(alertId)}/safety`,
-    { safe },
+    {
+      safe,
+      ...(where?.kind === "point" ? { lat: where.lat, lon: where.lon } : {}),
+      ...(where?.kind === "token"
+        ? { locationToken: { accessToken: where.accessToken, token: where.token } }
+        : {}),
+    },
   );

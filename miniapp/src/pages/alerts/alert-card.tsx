@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { sendSafety, type CitizenAlert, type Commune } from "./alert-api";
 import { AlertMap } from "./alert-map";
+import { phoneLocation, type PhoneLocation } from "../incidents/phone-location";
 
 const fmt = (iso: string, lang: string) =>
   new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : lang === "zh" ? "zh-CN" : "en-GB", {
@@ -19,17 +20,28 @@ export function AlertCard({ alert, communes }: { alert: CitizenAlert; communes: 
   const [safety, setSafety] = useState(alert.mySafety);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
-  const dark = alert.riskLevel >= 4;
+  const dark = (alert.riskLevel ?? 0) >= 4;
 
   async function answer(safe: boolean) {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await sendSafety(alert.id, safe);
+      let where: PhoneLocation | undefined;
+      if (!safe) {
+        // Rescuers need the place: asked for now, and the call for help goes even if refused.
+        setMessage({ kind: "ok", text: t("alerts.locating") });
+        where = await phoneLocation().catch(() => undefined);
+      }
+      const r = await sendSafety(alert.id, safe, where);
       setSafety(safe ? "safe" : "help");
+      const id = r.incidentPublicId ?? "";
       setMessage({
         kind: "ok",
-        text: safe ? t("alerts.safeThanks") : t("alerts.helpSent", { id: r.incidentPublicId ?? "" }),
+        text: safe
+          ? t("alerts.safeThanks")
+          : r.approximateLocation
+            ? t("alerts.helpSentApproximate", { id })
+            : t("alerts.helpSent", { id }),
       });
     } catch (e) {
       setMessage({ kind: "error", text: e instanceof ApiError ? e.userMessage : t("alerts.answerError") });
@@ -56,7 +68,10 @@ export function AlertCard({ alert, communes }: { alert: CitizenAlert; communes: 
         }}
       >
         {alert.msgType === "Update" ? `${t("alerts.updated")} · ` : ""}
-        {alert.hazardName} – {t("alerts.level", { level: alert.riskLevel, colour: alert.levelName })}
+        {alert.hazardName} –{" "}
+        {alert.riskLevel !== null
+          ? t("alerts.level", { level: alert.riskLevel, colour: alert.levelName })
+          : alert.levelName}
       </p>
       {alert.headline && <h2 className="section-heading">{alert.headline}</h2>}
       {alert.myPlaces.length > 0 && (

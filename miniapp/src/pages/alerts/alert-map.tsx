@@ -29,27 +29,28 @@ export function AlertMap(props: {
       aria-label={props.label}
       style={{ width: "100%", background: "#eef4ea", borderRadius: 8, border: "1px solid #c8d0c0" }}
     >
-      {props.areas.map((a, i) =>
-        a.polygon ? (
+      {props.areas.flatMap((a, i) => [
+        ...a.polygons.map((ring, k) => (
           <polygon
-            key={`p${i}`}
-            points={a.polygon.map(([la, lo]) => xy(la, lo).join(",")).join(" ")}
+            key={`p${i}.${k}`}
+            points={ring.map(([la, lo]) => xy(la, lo).join(",")).join(" ")}
             fill={props.colour}
             fillOpacity={0.4}
             stroke="#333"
           />
-        ) : a.circle ? (
+        )),
+        ...a.circles.map((c, k) => (
           <circle
-            key={`c${i}`}
-            cx={xy(a.circle.lat, a.circle.lon)[0]}
-            cy={xy(a.circle.lat, a.circle.lon)[1]}
-            r={Math.max(3, a.circle.radiusKm * kmToPx)}
+            key={`c${i}.${k}`}
+            cx={xy(c.lat, c.lon)[0]}
+            cy={xy(c.lat, c.lon)[1]}
+            r={Math.max(3, c.radiusKm * kmToPx)}
             fill={props.colour}
             fillOpacity={0.4}
             stroke="#333"
           />
-        ) : null,
-      )}
+        )),
+      ])}
       {props.communes
         .filter((c) => c.lat !== null && c.lon !== null)
         .map((c) => {

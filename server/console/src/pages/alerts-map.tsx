@@ -1,5 +1,6 @@
 // A map of the province drawn from our own commune data (centroids), no tiles: it works
-// offline and on an air-gapped server. Used to pick communes and draw a polygon.
+// offline and on an air-gapped server. Used to pick communes and draw a polygon, and to show
+// every polygon and circle of a published alert.
 
 export interface Commune {
   code: string;
@@ -26,13 +27,14 @@ export function AlertMap(props: {
   communes: Commune[];
   selected: Set<string>;
   colour: string;
-  polygon?: [number, number][];
-  circle?: { lat: number; lon: number; radiusKm: number } | null;
+  /** Every polygon ([lat, lon] rings) and circle to draw: all the alert's, or the one being drawn. */
+  polygons?: [number, number][][];
+  circles?: { lat: number; lon: number; radiusKm: number }[];
   onToggle?: (code: string) => void;
   onMapClick?: (lat: number, lon: number) => void;
   label: string;
 }) {
-  const { communes, selected, colour, polygon, circle } = props;
+  const { communes, selected, colour, polygons = [], circles = [] } = props;
   // 1° of latitude ≈ 111 km.
   const kmToPx = H / ((BOX.maxLat - BOX.minLat) * 111);
   return (
@@ -55,8 +57,9 @@ export function AlertMap(props: {
         props.onMapClick(lat, lon);
       }}
     >
-      {circle && (
+      {circles.map((circle, i) => (
         <circle
+          key={`c${i}`}
           cx={toXY(circle.lat, circle.lon)[0]}
           cy={toXY(circle.lat, circle.lon)[1]}
           r={Math.max(2, circle.radiusKm * kmToPx)}
@@ -64,16 +67,19 @@ export function AlertMap(props: {
           fillOpacity={0.35}
           stroke="#333"
         />
-      )}
-      {polygon && polygon.length > 1 && (
-        <polygon
-          points={polygon.map(([la, lo]) => toXY(la, lo).join(",")).join(" ")}
-          fill={colour}
-          fillOpacity={0.35}
-          stroke="#333"
-          strokeDasharray="4 2"
-        />
-      )}
+      ))}
+      {polygons
+        .filter((ring) => ring.length > 1)
+        .map((ring, i) => (
+          <polygon
+            key={`p${i}`}
+            points={ring.map(([la, lo]) => toXY(la, lo).join(",")).join(" ")}
+            fill={colour}
+            fillOpacity={0.35}
+            stroke="#333"
+            strokeDasharray="4 2"
+          />
+        ))}
       {communes
         .filter((c) => c.lat !== null && c.lon !== null)
         .map((c) => {

@@ -22,8 +22,8 @@ interface Detail {
     }[];
     areas: {
       areaDesc: string;
-      polygon: [number, number][] | null;
-      circle: { lat: number; lon: number; radiusKm: number } | null;
+      polygons: [number, number][][];
+      circles: { lat: number; lon: number; radiusKm: number }[];
       units: string[];
     }[];
   };
@@ -209,7 +209,9 @@ export function AlertViewPage() {
                         "đang tạo phản ánh"
                       )}{" "}
                       · {formatDateTime(h.at)}
-                      {h.lat !== null && h.lon !== null ? ` · ${h.lat.toFixed(4)}, ${h.lon.toFixed(4)}` : ""}
+                      {h.lat !== null && h.lon !== null
+                        ? ` · ${h.lat.toFixed(4)}, ${h.lon.toFixed(4)}`
+                        : " · vị trí gần đúng (trung tâm xã)"}
                     </div>
                   ))}
                 </td>
@@ -229,8 +231,8 @@ export function AlertViewPage() {
         communes={communes}
         selected={units}
         colour={colour}
-        polygon={a.areas.find((x) => x.polygon)?.polygon ?? []}
-        circle={a.areas.find((x) => x.circle)?.circle ?? null}
+        polygons={a.areas.flatMap((x) => x.polygons)}
+        circles={a.areas.flatMap((x) => x.circles)}
         label="Bản đồ vùng cảnh báo"
       />
 

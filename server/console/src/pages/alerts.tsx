@@ -5,7 +5,7 @@ import { useSession } from "../session";
 import { AlertMap, type Commune } from "./alerts-map";
 
 export interface Meta {
-  hazards: { code: string; name: string; maxLevel: number }[];
+  hazards: { code: string; name: string; minLevel: number; maxLevel: number }[];
   levels: { level: number; colour: string; name: string; meaning: string }[];
 }
 export interface AlertSummary {
@@ -15,7 +15,7 @@ export interface AlertSummary {
   status: string;
   source: string;
   hazard: string;
-  riskLevel: number;
+  riskLevel: number | null;
   headline: string | null;
   sent: string;
   expires: string;
@@ -31,8 +31,15 @@ export const STATUS_TEXT: Record<string, string> = {
 };
 export const MSG_TEXT: Record<string, string> = { Alert: "Cảnh báo", Update: "Cập nhật", Cancel: "Hủy" };
 
-export function LevelBadge({ level, meta }: { level: number; meta: Meta | null }) {
+export function LevelBadge({ level, meta }: { level: number | null; meta: Meta | null }) {
   const l = meta?.levels.find((x) => x.level === level);
+  // The bulletin gave no level: said plainly, never guessed (QĐ 18/2021 Điều 41).
+  if (level === null)
+    return (
+      <span style={{ background: "#E9ECEF", color: "#111", padding: "2px 8px", borderRadius: 4 }}>
+        Chưa có cấp độ rủi ro
+      </span>
+    );
   return (
     <span
       title={l ? `Cấp ${level}: ${l.name} – ${l.meaning}` : `Cấp ${level}`}
@@ -71,7 +78,8 @@ const localInput = (d: Date) => {
 /** Initial values of the compose form; an Update starts from the alert it replaces. */
 export interface ComposeInitial {
   hazard: string;
-  riskLevel: number;
+  /** null when the alert being updated gave no level: the operator picks one. */
+  riskLevel: number | null;
   communes: string[];
   texts: ReturnType<typeof emptyTexts>;
 }
@@ -85,7 +93,11 @@ export function ComposeForm(props: {
 }) {
   const { meta, communes } = props;
   const [hazard, setHazard] = useState(props.initial?.hazard ?? "flash_flood");
-  const [level, setLevel] = useState(props.initial?.riskLevel ?? 1);
+  const [level, setLevel] = useState(
+    props.initial?.riskLevel ??
+      meta.hazards.find((h) => h.code === (props.initial?.hazard ?? "flash_flood"))?.minLevel ??
+      1,
+  );
   const [selected, setSelected] = useState<Set<string>>(new Set(props.initial?.communes ?? []));
   const [filter, setFilter] = useState("");
   const [polygon, setPolygon] = useState<[number, number][]>([]);
@@ -101,6 +113,7 @@ export function ComposeForm(props: {
   const [error, setError] = useState<string | null>(null);
 
   const max = meta.hazards.find((h) => h.code === hazard)?.maxLevel ?? 5;
+  const min = meta.hazards.find((h) => h.code === hazard)?.minLevel ?? 1;
   const colour = meta.levels.find((l) => l.level === level)?.colour ?? "#888";
   const circleValue =
     circle.lat && circle.lon && circle.radiusKm
@@ -160,13 +173,14 @@ export function ComposeForm(props: {
               value={hazard}
               onChange={(e) => {
                 setHazard(e.target.value);
-                const m = meta.hazards.find((h) => h.code === e.target.value)?.maxLevel ?? 5;
-                if (level > m) setLevel(m);
+                const h = meta.hazards.find((x) => x.code === e.target.value);
+                if (level > (h?.maxLevel ?? 5)) setLevel(h?.maxLevel ?? 5);
+                if (level < (h?.minLevel ?? 1)) setLevel(h?.minLevel ?? 1);
               }}
             >
               {meta.hazards.map((h) => (
                 <option key={h.code} value={h.code}>
-                  {h.name} (tối đa cấp {h.maxLevel})
+                  {h.name} ({h.minLevel > 1 ? `cấp ${h.minLevel}–${h.maxLevel}` : `tối đa cấp ${h.maxLevel}`})
                 </option>
               ))}
             </select>
@@ -177,7 +191,7 @@ export function ComposeForm(props: {
               <label
                 key={l.level}
                 className="inline"
-                style={{ opacity: l.level > max ? 0.4 : 1, fontWeight: 400 }}
+                style={{ opacity: l.level > max || l.level < min ? 0.4 : 1, fontWeight: 400 }}
               >
                 <input
                   style={TICK}
@@ -185,7 +199,7 @@ export function ComposeForm(props: {
                   name="level"
                   value={l.level}
                   checked={level === l.level}
-                  disabled={l.level > max}
+                  disabled={l.level > max || l.level < min}
                   onChange={() => setLevel(l.level)}
                 />
                 <span
@@ -229,8 +243,8 @@ export function ComposeForm(props: {
             communes={communes}
             selected={selected}
             colour={colour}
-            polygon={polygon}
-            circle={circleValue}
+            polygons={[polygon]}
+            circles={circleValue ? [circleValue] : []}
             onToggle={toggle}
             onMapClick={(lat, lon) => setPolygon((p) => [...p, [lat, lon]])}
             label="Bản đồ các xã, phường tỉnh Lào Cai"
