@@ -13,6 +13,8 @@ import { findNearbyIncidents } from "./find-nearby-incidents.js";
 import { OPEN_STATUSES } from "./incident-status.js";
 import {
   createIncidentBody,
+  locateResponse,
+  locationTokenBody,
   incidentAnyView,
   incidentOwnView,
   incidentPublicView,
@@ -29,6 +31,8 @@ import {
   type FullIncident,
 } from "./incident.mapper.js";
 import { storeIncidentPhoto } from "./store-incident-photo.js";
+import { communeAt } from "./route-incident.js";
+import { issueLocationTicket, redeemLocationTicket } from "./location-ticket.js";
 import { addSupporter, confirmFix, rateIncident, reopenIncident } from "./reporter-actions.js";
 
 /** A signed-in citizen when a bearer token is sent; anonymous readers otherwise. */
@@ -107,6 +111,25 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
 
   route(r, {
     method: "post",
+    path: "/incidents/locate",
+    summary:
+      "Where the phone is: redeems a getLocation token once, answers the place and a ticket to report with",
+    tag: "Incidents",
+    auth: "citizen",
+    middleware: [auth],
+    body: locationTokenBody,
+    response: locateResponse,
+    errors: [400, 502],
+    handler: async ({ body, req }) => {
+      const at = await locationFromToken(ctx, body);
+      // Outside the province is said now, before the citizen writes the report.
+      const commune = await communeAt(ctx, at.lat, at.lon);
+      return { ...at, commune, ...issueLocationTicket(ctx.config.ZALO_APP_SECRET, req.citizen!.id, at) };
+    },
+  });
+
+  route(r, {
+    method: "post",
     path: "/incidents",
     summary: "Report an incident (photos uploaded first)",
     tag: "Incidents",
@@ -118,9 +141,9 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     response: z.object({ id: z.string(), publicId: z.string(), status: z.string() }),
     handler: async ({ body, req }) => {
       let where = body.location;
-      if (!where && body.locationToken) {
-        where = await locationFromToken(ctx, body.locationToken);
-      }
+      if (!where && body.locationTicket)
+        where = redeemLocationTicket(ctx.config.ZALO_APP_SECRET, req.citizen!.id, body.locationTicket);
+      if (!where && body.locationToken) where = await locationFromToken(ctx, body.locationToken);
       const created = await createIncident(ctx, {
         reporterId: req.citizen!.id,
         category: body.category,

@@ -9,6 +9,20 @@ const lon = z.coerce.number().min(-180).max(180);
 
 export const publicIdParams = z.object({ publicId: z.string().regex(/^PA-[0-9A-Z]{8}$/) });
 
+export const locationTokenBody = z.object({
+  accessToken: z.string().max(2000),
+  token: z.string().min(1).max(2000),
+});
+
+export const locateResponse = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  commune: z.object({ code: z.string(), name: z.string() }),
+  /** Signed for this citizen, good for a few minutes: submit the report with it. */
+  ticket: z.string(),
+  expiresAt: z.string(),
+});
+
 export const createIncidentBody = z
   .object({
     category: z.enum(CATEGORY_KEYS, { message: "Vui lòng chọn loại sự cố." }),
@@ -20,13 +34,13 @@ export const createIncidentBody = z
     /** A pin on the map. */
     location: z.object({ lat, lon }).optional(),
     /** Or the phone's position: zmp-sdk getLocation's one-time token, redeemed here. */
-    locationToken: z
-      .object({ accessToken: z.string().max(2000), token: z.string().min(1).max(2000) })
-      .optional(),
+    locationToken: locationTokenBody.optional(),
+    /** Or the ticket POST /incidents/locate gave for that token (the usual path in Zalo). */
+    locationTicket: z.string().min(1).max(1000).optional(),
     fileIds: z.array(z.string().min(1).max(64)).max(MAX_PHOTOS, `Tối đa ${MAX_PHOTOS} ảnh.`).default([]),
     anonymous: z.boolean().default(false),
   })
-  .refine((b) => b.location || b.locationToken, {
+  .refine((b) => b.location || b.locationToken || b.locationTicket, {
     message: "Vui lòng chọn vị trí sự cố trên bản đồ hoặc dùng vị trí hiện tại.",
     path: ["location"],
   });

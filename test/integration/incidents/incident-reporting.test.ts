@@ -4,6 +4,7 @@ import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { tinyPdf } from "../../support/images.js";
 import { createIncident } from "../../../server/src/incidents/create-incident.js";
+import { issueLocationTicket } from "../../../server/src/incidents/location-ticket.js";
 import { getJson, HANOI, KHAO_MANG, report, uploadPhoto } from "./reporting.js";
 import { renderTemplate } from "../../../server/src/notifications/templates.js";
 
@@ -170,16 +171,16 @@ describe("[INCIDENTS] reporting", () => {
     ]);
   });
 
-  it("the phone's location: the getLocation token is redeemed on the server, once", async () => {
+  it("inside Zalo: the getLocation token is redeemed once by /locate, the nearby check runs on its point, the report goes with the ticket", async () => {
     const user = await app.sims.zalo.createUser("Sùng A Chư");
     const signIn = await fetch(`${app.baseUrl}/api/v1/auth/zalo`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ accessToken: user.accessToken }),
     });
-    const { token } = (await signIn.json()) as { token: string };
+    const { token, citizen } = (await signIn.json()) as { token: string; citizen: { id: string } };
     const c = {
-      id: "",
+      id: citizen.id,
       zaloUserId: user.id,
       token,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -194,27 +195,81 @@ describe("[INCIDENTS] reporting", () => {
           })
         ).json()) as { token: string }
       ).token;
-    const t = await locationToken(KHAO_MANG.lat, KHAO_MANG.lon);
-    const r = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: t },
+    const locate = (t: string, headers = c.headers) =>
+      fetch(`${app.baseUrl}/api/v1/incidents/locate`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ accessToken: user.accessToken, token: t }),
+      });
+
+    // A neighbour already reported the fallen tree, 90 m from where this phone is.
+    const neighbour = await signedInCitizen(app, "Hàng xóm");
+    const first = await report(app, neighbour, { category: "trees", description: "Cây đổ chắn lối vào bản" });
+    const here = { lat: KHAO_MANG.lat + 0.0008, lon: KHAO_MANG.lon };
+
+    const t = await locationToken(here.lat, here.lon);
+    const located = await locate(t);
+    expect(located.status).toBe(200);
+    const at = (await located.json()) as {
+      lat: number;
+      lon: number;
+      commune: { code: string; name: string };
+      ticket: string;
+    };
+    expect(at).toMatchObject({ lat: here.lat, lon: here.lon, commune: { code: KHAO_MANG.code } });
+    // The token is spent: a second redemption is refused by Zalo.
+    const again = await locate(t);
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(await again.json())).toContain("Zalo");
+
+    // The duplicate suggestion on the phone's own point, and "this affects me too".
+    const near = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      `/api/v1/incidents/nearby?category=trees&lat=${at.lat}&lon=${at.lon}&radiusM=500`,
+    );
+    expect(near.body.incidents.map((i) => i.publicId)).toContain(first.body.publicId);
+    const support = await fetch(`${app.baseUrl}/api/v1/incidents/${first.body.publicId}/supporters`, {
+      method: "POST",
+      headers: c.headers,
     });
+    expect(await support.json()).toMatchObject({ role: "supporter", supporters: 1 });
+
+    // A different problem at the same place: reported with the ticket, at the phone's point.
+    const r = await report(app, c, { category: "waste", location: undefined, locationTicket: at.ticket });
     expect(r.status).toBe(201);
     const row = await app.ctx.db.incident.findUniqueOrThrow({ where: { publicId: r.body.publicId } });
-    expect([row.lat, row.lon, row.unitCode]).toEqual([KHAO_MANG.lat, KHAO_MANG.lon, KHAO_MANG.code]);
-    // A token is good once; a phone in Hà Nội is outside the province.
-    const again = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: t },
-    });
-    expect(again.status).toBe(400);
-    expect(JSON.stringify(again.body)).toContain("Zalo");
-    const far = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: await locationToken(HANOI.lat, HANOI.lon) },
-    });
+    expect([row.lat, row.lon, row.unitCode, row.reporterId]).toEqual([
+      here.lat,
+      here.lon,
+      KHAO_MANG.code,
+      c.id,
+    ]);
+
+    // The ticket is this citizen's, cannot be altered, and does not last.
+    const other = await signedInCitizen(app);
+    expect((await report(app, other, { location: undefined, locationTicket: at.ticket })).status).toBe(400);
+    const [payload, sig] = at.ticket.split(".");
+    const moved = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), lat: 22.3 }),
+    ).toString("base64url");
+    expect((await report(app, c, { location: undefined, locationTicket: `${moved}.${sig}` })).status).toBe(
+      400,
+    );
+    const stale = issueLocationTicket(app.config.ZALO_APP_SECRET, c.id, here, Date.now() - 16 * 60_000);
+    const expired = await report(app, c, { location: undefined, locationTicket: stale.ticket });
+    expect(expired.status).toBe(400);
+    expect(JSON.stringify(expired.body)).toContain("hết hạn");
+
+    // A phone in Hà Nội hears it before writing anything.
+    const far = await locate(await locationToken(HANOI.lat, HANOI.lon));
     expect(far.status).toBe(400);
-    expect(JSON.stringify(far.body)).toContain("ngoài tỉnh");
+    expect(JSON.stringify(await far.json())).toContain("ngoài tỉnh");
+    // The token can still be sent with the report itself (older app builds).
+    const direct = await report(app, c, {
+      location: undefined,
+      locationToken: { accessToken: user.accessToken, token: await locationToken(here.lat, here.lon) },
+    });
+    expect(direct.status).toBe(201);
   });
 
   it("createIncident (the contract for the bot and the alerts): a safety reply is urgent and not rate limited", async () => {

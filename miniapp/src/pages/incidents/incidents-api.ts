@@ -60,6 +60,13 @@ export const loadCommunes = () =>
       throw e;
     }));
 
+/** Where a getLocation token points (redeemed once, on the server), with a ticket to report with. */
+export const locateWithToken = (loc: { accessToken: string; token: string }) =>
+  api.post<{ lat: number; lon: number; commune: { code: string; name: string }; ticket: string }>(
+    "/incidents/locate",
+    { accessToken: loc.accessToken, token: loc.token },
+  );
+
 /** A photo for a report; the server re-encodes it without EXIF. */
 export async function uploadIncidentPhoto(file: File, fallbackMessage: string): Promise<{ id: string }> {
   const form = new FormData();
@@ -74,7 +81,9 @@ export async function uploadIncidentPhoto(file: File, fallbackMessage: string): 
   return { id: body.id };
 }
 
-export const errorText = (e: unknown, fallback: string) => (e instanceof ApiError ? e.userMessage : fallback);
+/** The server's Vietnamese words: the field's own message when there is one. */
+export const errorText = (e: unknown, fallback: string) =>
+  e instanceof ApiError ? (e.fields?.[0]?.message ?? e.userMessage) : fallback;
 
 export const vnDateTime = (iso: string | null | undefined) => {
   if (!iso) return "—";
