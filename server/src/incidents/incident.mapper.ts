@@ -66,7 +66,8 @@ export function toIncidentOwnView(
     events: i.events.map((e) => ({
       status: e.toStatus,
       statusText: STATUS_TEXT[e.toStatus][lang],
-      note: e.note ? maskPersonalNumbers(e.note) : null,
+      // The reporter reads every note whole; a supporter masked, as the public would.
+      note: e.note && role !== "reporter" ? maskPersonalNumbers(e.note) : e.note,
       at: e.createdAt.toISOString(),
     })),
     rating: i.ratingScore ? { score: i.ratingScore, comment: i.ratingComment } : null,

@@ -34,7 +34,11 @@ export const pushIncidentToIocJob = defineJob({
         title: `${categoryName(i.category)}${i.unit ? ` - ${i.unit.fullName}` : ""}`,
         // The IOC gets the public text too: it is shared with agencies and contractors.
         description: i.descriptionPublic,
-        location: { lat: i.lat, lon: i.lon, ...(i.address ? { address: i.address } : {}) },
+        location: {
+          lat: i.lat,
+          lon: i.lon,
+          ...(i.address ? { address: maskPersonalNumbers(i.address) } : {}),
+        },
         reportedAt: i.createdAt.toISOString(),
         media: i.media.map((m) => ({
           url: `${base}/api/v1/incidents/${i.publicId}/photos/${m.id}`,

@@ -5,6 +5,7 @@ import { inPgTransaction, type IncidentStatus } from "../platform/db.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { jobIdFor } from "../platform/jobs.js";
 import { mayTransition } from "./incident-status.js";
+import { maskPersonalNumbers } from "./mask-personal-numbers.js";
 import { pushIncidentStatusToIocJob } from "./push-to-ioc.job.js";
 import { miniappLink } from "../notifications/public-links.js";
 
@@ -90,6 +91,9 @@ export async function transitionIncident(
     for (const p of people) {
       // A reporter who reopened it knows; everyone else is told.
       if (input.actor === "citizen" && p.citizenId === input.actorId) continue;
+      // The note may carry a phone number (an operator's, or the reporter's own in a reopen
+      // reason): the reporter reads it whole, supporters masked like the public.
+      const told = note && p.citizenId !== i.reporterId ? maskPersonalNumbers(note) : note;
       await notifyCitizen(tx, {
         citizenId: p.citizenId,
         kind: "incident_status",
@@ -99,7 +103,7 @@ export async function transitionIncident(
           publicId: i.publicId,
           status: input.to,
           link: miniappLink(ctx.config, `/reports/${i.publicId}`),
-          ...(note ? { note } : {}),
+          ...(told ? { note: told } : {}),
         },
       });
     }

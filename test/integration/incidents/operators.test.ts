@@ -115,6 +115,47 @@ describe("[INCIDENTS] operators and moderation", () => {
     expect((await fetch(`${app.baseUrl}/api/staff/incidents`, { headers: c.headers })).status).toBe(401);
   });
 
+  it("notes with a phone number: the reporter reads them whole, a supporter masked (timeline and message)", async () => {
+    const reporter = await signedInCitizen(app, "Người báo");
+    const supporter = await signedInCitizen(app, "Hàng xóm");
+    const r = await report(app, reporter, { category: "landslide", description: "Sạt taluy" });
+    const id = r.body.publicId;
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/supporters`, {
+      method: "POST",
+      headers: supporter.headers,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    await op.send("POST", `/api/staff/incidents/${id}/status`, {
+      status: "fixed",
+      note: "Đã dọn xong, cần gì gọi đội trưởng 0912 345 678",
+    });
+    const reopen = await fetch(`${app.baseUrl}/api/v1/incidents/${id}/reopen`, {
+      method: "POST",
+      headers: reporter.headers,
+      body: JSON.stringify({ reason: "Lại sạt, gọi tôi số 0987654321" }),
+    });
+    expect(reopen.status).toBe(200);
+
+    const notes = async (who: { headers: Record<string, string> }) =>
+      (await getJson<View>(app, `/api/v1/incidents/${id}`, who.headers)).body.events
+        .map((e) => e.note)
+        .join(" | ");
+    expect(await notes(reporter)).toContain("0912 345 678");
+    const seen = await notes(supporter);
+    expect(seen).toContain("********78");
+    expect(seen).toContain("Lại sạt, gọi tôi số ********21");
+    expect(seen).not.toMatch(/0912|0987/);
+
+    const told = async (citizenId: string) =>
+      (await app.ctx.db.notification.findMany({ where: { citizenId, template: "incident_status" } }))
+        .map((n) => (n.params as { note?: string }).note ?? "")
+        .join(" | ");
+    expect(await told(reporter.id)).toContain("0912 345 678");
+    const supporterTold = await told(supporter.id);
+    expect(supporterTold).toContain("gọi tôi số ********21");
+    expect(supporterTold).not.toMatch(/0912|0987/);
+  });
+
   it("CSV export: escaped, formula-safe, filtered", async () => {
     const c = await signedInCitizen(app);
     const r = await report(app, c, {

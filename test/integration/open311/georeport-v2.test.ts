@@ -102,7 +102,7 @@ describe("[OPEN311] requests", () => {
   it("POST creates a request (JSON), which GET returns with status, notes and location", async () => {
     const r = await post(
       "json",
-      valid({ address_string: "Thôn Khao Mang", email: "a@b.vn", first_name: "An" }),
+      valid({ address_string: "Thôn Khao Mang, sđt0912345678", email: "a@b.vn", first_name: "An" }),
     );
     expect(r.status).toBe(200);
     const [created] = (await r.json()) as {
@@ -120,7 +120,8 @@ describe("[OPEN311] requests", () => {
       status: "open",
       service_code: "waste",
       description: "Bãi rác tự phát cạnh suối",
-      address: "Thôn Khao Mang",
+      // Free text is public text: the phone number in it is masked.
+      address: "Thôn Khao Mang, sđt********78",
       lat: KHAO_MANG.lat,
       long: KHAO_MANG.lon,
       agency_responsible: expect.stringContaining("Khao Mang"),
