@@ -111,7 +111,8 @@ export async function createIncident(
         routed.commune.code,
         routed.agency?.id ?? null,
         input.reporterId,
-        input.anonymous ?? false,
+        // Not named to the public unless the reporter asked to be.
+        input.anonymous ?? true,
         input.source,
         priority,
         dueAt,

@@ -27,6 +27,7 @@ import {
 import {
   INCIDENT_INCLUDE,
   toIncidentOwnView,
+  toIncidentPublicDetail,
   toIncidentPublicView,
   type FullIncident,
 } from "./incident.mapper.js";
@@ -249,7 +250,7 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
       const lang = langOf(req.citizen?.language);
       if (role) return toIncidentOwnView(i, role, lang);
       if (i.status === "hidden") throw notFound("incident");
-      return toIncidentPublicView(i, lang);
+      return toIncidentPublicDetail(i, lang);
     },
   });
 

@@ -38,7 +38,8 @@ export const createIncidentBody = z
     /** Or the ticket POST /incidents/locate gave for that token (the usual path in Zalo). */
     locationTicket: z.string().min(1).max(1000).optional(),
     fileIds: z.array(z.string().min(1).max(64)).max(MAX_PHOTOS, `Tối đa ${MAX_PHOTOS} ảnh.`).default([]),
-    anonymous: z.boolean().default(false),
+    /** Named to the public only when the reporter asks ("Hiện tên tôi công khai"). */
+    anonymous: z.boolean().default(true),
   })
   .refine((b) => b.location || b.locationToken || b.locationTicket, {
     message: "Vui lòng chọn vị trí sự cố trên bản đồ hoặc dùng vị trí hiện tại.",
@@ -94,10 +95,14 @@ export const incidentPublicView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   dueAt: z.string().nullable(),
+});
+
+/** A report's own public page: the reporter's Zalo name when they chose to be named. */
+export const incidentPublicDetail = incidentPublicView.extend({
   reporterName: z.string().nullable(),
 });
 
-export const incidentOwnView = incidentPublicView.extend({
+export const incidentOwnView = incidentPublicDetail.extend({
   mine: z.literal(true),
   role: z.enum(["reporter", "supporter"]),
   anonymous: z.boolean(),
@@ -106,6 +111,7 @@ export const incidentOwnView = incidentPublicView.extend({
   fixConfirmedAt: z.string().nullable(),
 });
 
-export const incidentAnyView = z.union([incidentOwnView, incidentPublicView]);
+export const incidentAnyView = z.union([incidentOwnView, incidentPublicDetail]);
 export type IncidentPublicView = z.infer<typeof incidentPublicView>;
+export type IncidentPublicDetail = z.infer<typeof incidentPublicDetail>;
 export type IncidentOwnView = z.infer<typeof incidentOwnView>;

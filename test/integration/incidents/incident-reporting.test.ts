@@ -76,6 +76,32 @@ describe("[INCIDENTS] reporting", () => {
     );
   });
 
+  it("a reporter is anonymous unless they ask to be named, and a name is only ever on the report's own page", async () => {
+    const quiet = await signedInCitizen(app, "Hờ Thị Say");
+    const named = await signedInCitizen(app, "Vàng Seo Lử");
+    const a = await report(app, quiet, { category: "waste", description: "Rác ở đầu cầu" });
+    const b = await report(app, named, { category: "waste", description: "Rác cuối cầu", anonymous: false });
+    const page = async (id: string) =>
+      (await getJson<{ reporterName: string | null }>(app, `/api/v1/incidents/${id}`)).body.reporterName;
+    expect(await page(a.body.publicId)).toBeNull();
+    expect(await page(b.body.publicId)).toBe("Vàng Seo Lử");
+
+    // Lists (the map draws them) and the nearby check carry no names, even of who asked to be named.
+    const list = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents?category=waste",
+    );
+    expect(list.body.incidents.map((i) => i.publicId)).toContain(b.body.publicId);
+    const near = await getJson(
+      app,
+      `/api/v1/incidents/nearby?category=waste&lat=${KHAO_MANG.lat}&lon=${KHAO_MANG.lon}`,
+    );
+    for (const body of [list.body, near.body]) {
+      expect(JSON.stringify(body)).not.toContain("Vàng Seo Lử");
+      expect(JSON.stringify(body)).not.toContain("reporterName");
+    }
+  });
+
   it("bad input is refused with a Vietnamese message and nothing is written", async () => {
     const c = await signedInCitizen(app);
     const before = await app.ctx.db.incident.count();

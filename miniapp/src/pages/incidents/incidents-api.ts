@@ -25,7 +25,8 @@ export interface IncidentView {
   photos: { id: string; url: string }[];
   createdAt: string;
   dueAt: string | null;
-  reporterName: string | null;
+  /** Only on a report's own page, and only when its reporter chose to be named. */
+  reporterName?: string | null;
   mine?: boolean;
   role?: "reporter" | "supporter";
   events?: { status: string; statusText: string; note: string | null; at: string }[];

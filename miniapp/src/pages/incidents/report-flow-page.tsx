@@ -42,7 +42,8 @@ export function ReportFlowPage() {
   const [nearby, setNearby] = useState<Nearby[]>([]);
   const [photos, setPhotos] = useState<{ id: string; preview: string }[]>([]);
   const [description, setDescription] = useState("");
-  const [anonymous, setAnonymous] = useState(false);
+  // Anonymous to the public unless the citizen ticks "Hiện tên tôi công khai".
+  const [showName, setShowName] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -138,7 +139,7 @@ export function ReportFlowPage() {
         description,
         ...(ticket ? { locationTicket: ticket.ticket } : { location: pin }),
         fileIds: photos.map((p) => p.id),
-        anonymous,
+        anonymous: !showName,
       });
       setSent(r.publicId);
       setStep("done");
@@ -309,11 +310,11 @@ export function ReportFlowPage() {
             {fieldError ? <span className="field__error">{fieldError}</span> : null}
           </label>
           <label className="incident-check">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+            <input type="checkbox" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
             <span>
-              {t("incidents.anonymous")}
+              {t("incidents.showName")}
               <br />
-              <small className="hint">{t("incidents.anonymousHint")}</small>
+              <small className="hint">{t("incidents.showNameHint")}</small>
             </span>
           </label>
           <div className="incident-actions">
