@@ -76,7 +76,8 @@ export function toIncidentOwnView(
       note: e.note && role !== "reporter" ? maskPersonalNumbers(e.note) : e.note,
       at: e.createdAt.toISOString(),
     })),
-    rating: i.ratingScore ? { score: i.ratingScore, comment: i.ratingComment } : null,
+    // The reporter's rating (and its comment) is theirs alone.
+    rating: role === "reporter" && i.ratingScore ? { score: i.ratingScore, comment: i.ratingComment } : null,
     fixConfirmedAt: i.fixConfirmedAt?.toISOString() ?? null,
   };
 }

@@ -170,7 +170,9 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     handler: async ({ req }) => {
       const me = req.citizen!.id;
       const rows = await ctx.db.incident.findMany({
-        where: { OR: [{ reporterId: me }, { supporters: { some: { citizenId: me } } }] },
+        where: {
+          OR: [{ reporterId: me }, { supporters: { some: { citizenId: me } }, status: { not: "hidden" } }],
+        },
         include: INCIDENT_INCLUDE,
         orderBy: { createdAt: "desc" },
         take: 100,
@@ -248,8 +250,10 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
       const i = await load(params.publicId);
       const role = await roleOf(i, req.citizen?.id);
       const lang = langOf(req.citizen?.language);
-      if (role) return toIncidentOwnView(i, role, lang);
+      if (role === "reporter") return toIncidentOwnView(i, role, lang);
+      // Hidden is hidden for everyone but its reporter, supporters included.
       if (i.status === "hidden") throw notFound("incident");
+      if (role) return toIncidentOwnView(i, role, lang);
       return toIncidentPublicDetail(i, lang);
     },
   });

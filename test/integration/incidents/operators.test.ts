@@ -156,6 +156,57 @@ describe("[INCIDENTS] operators and moderation", () => {
     expect(supporterTold).not.toMatch(/0912|0987/);
   });
 
+  it("a supporter sees neither the reporter's rating nor a report hidden by moderation", async () => {
+    const reporter = await signedInCitizen(app, "Người báo");
+    const supporter = await signedInCitizen(app, "Hàng xóm");
+    const r = await report(app, reporter, { category: "trees", description: "Cây đổ" });
+    const id = r.body.publicId;
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/supporters`, {
+      method: "POST",
+      headers: supporter.headers,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    await op.send("POST", `/api/staff/incidents/${id}/status`, { status: "fixed" });
+    const rated = await fetch(`${app.baseUrl}/api/v1/incidents/${id}/rating`, {
+      method: "POST",
+      headers: reporter.headers,
+      body: JSON.stringify({ score: 2, comment: "Chậm, tôi gọi 3 lần mới có người" }),
+    });
+    expect(await rated.json()).toMatchObject({
+      rating: { score: 2, comment: expect.stringContaining("Chậm") },
+    });
+    const seen = await getJson<{ role: string; rating: unknown }>(
+      app,
+      `/api/v1/incidents/${id}`,
+      supporter.headers,
+    );
+    expect(seen.body).toMatchObject({ role: "supporter", rating: null });
+    const listed = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents/mine",
+      supporter.headers,
+    );
+    expect(JSON.stringify(listed.body)).not.toContain("Chậm");
+
+    await op.send("POST", `/api/staff/incidents/${id}/moderation`, { hidden: true, reason: "Nội dung sai" });
+    expect(
+      (await fetch(`${app.baseUrl}/api/v1/incidents/${id}`, { headers: supporter.headers })).status,
+    ).toBe(404);
+    const mine = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents/mine",
+      supporter.headers,
+    );
+    expect(mine.body.incidents.map((i) => i.publicId)).not.toContain(id);
+    // The reporter still sees it, rating and all.
+    const own = await getJson<{ status: string; rating: { score: number } | null }>(
+      app,
+      `/api/v1/incidents/${id}`,
+      reporter.headers,
+    );
+    expect(own.body).toMatchObject({ status: "hidden", rating: { score: 2 } });
+  });
+
   it("CSV export: escaped, formula-safe, filtered", async () => {
     const c = await signedInCitizen(app);
     const r = await report(app, c, {
