@@ -61,6 +61,10 @@ export const configSchema = z
     CORS_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
     BODY_LIMIT: z.string().default("1mb"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+    // Open311: the jurisdiction_id this endpoint answers to (any other is a 404), and how many
+    // service requests one api_key may create an hour (a partner app, not a flood).
+    OPEN311_JURISDICTION_ID: z.string().min(1).max(100).default("laocai.gov.vn"),
+    OPEN311_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(100),
     TZ: z.string().optional(),
   })
   .superRefine((c, ctx) => {

@@ -35,7 +35,8 @@ export function toServiceRequest(i: Row, baseUrl: string) {
     expected_datetime: i.dueAt?.toISOString() ?? null,
     // Free text from the submitter: it can hold a phone number like any other text.
     address: i.address ? maskPersonalNumbers(i.address) : (i.unit?.fullName ?? null),
-    address_id: null,
+    // The commune's GSO code: what POST accepts as address_id.
+    address_id: i.unitCode,
     zipcode: null,
     lat: i.lat,
     long: i.lon,
