@@ -10,7 +10,7 @@ import { singleFile } from "../dossiers/upload-file.js";
 import { INCIDENT_CATEGORIES } from "./categories.js";
 import { createIncident } from "./create-incident.js";
 import { findNearbyIncidents } from "./find-nearby-incidents.js";
-import { OPEN_STATUSES } from "./incident-status.js";
+import { isOpen, OPEN_STATUSES } from "./incident-status.js";
 import {
   createIncidentBody,
   locateResponse,
@@ -19,7 +19,10 @@ import {
   incidentOwnView,
   incidentPublicView,
   listQuery,
+  mapPoint,
+  MAX_MAP_POINTS,
   nearbyQuery,
+  publicFilters,
   publicIdParams,
   rateBody,
   reopenBody,
@@ -43,6 +46,20 @@ function optionalCitizen(ctx: AppContext): RequestHandler {
 }
 
 const langOf = (l: string | undefined) => (l === "en" || l === "zh" ? l : "vi");
+
+/** What the public may list: never hidden reports (asking for them finds nothing). */
+function publicWhere(q: z.infer<typeof publicFilters>): Prisma.IncidentWhereInput {
+  if (q.status === "hidden") return { id: "-" };
+  const where: Prisma.IncidentWhereInput = {
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.commune ? { unitCode: q.commune } : {}),
+  };
+  if (q.status === "open") where.status = { in: OPEN_STATUSES };
+  else if (q.status === "closed") where.status = { notIn: [...OPEN_STATUSES, "hidden"] };
+  else if (q.status) where.status = q.status;
+  else where.status = { not: "hidden" };
+  return where;
+}
 
 export function incidentCitizenRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/v1");
@@ -216,23 +233,43 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     summary: "Public reports (no reporter identity), filtered by category, status and commune",
     tag: "Incidents",
     query: listQuery,
-    response: z.object({ incidents: z.array(incidentPublicView) }),
+    response: z.object({ incidents: z.array(incidentPublicView), next: z.string().nullable() }),
     handler: async ({ query }) => {
-      const where: Prisma.IncidentWhereInput = {
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.commune ? { unitCode: query.commune } : {}),
-      };
-      if (query.status === "open") where.status = { in: OPEN_STATUSES };
-      else if (query.status === "closed") where.status = { notIn: [...OPEN_STATUSES, "hidden"] };
-      else if (query.status && query.status !== "hidden") where.status = query.status;
-      else where.status = { not: "hidden" };
+      // Newest first, a page at a time: `after` is the last report of the page before.
       const rows = await ctx.db.incident.findMany({
-        where: query.status === "hidden" ? { id: "-" } : where,
+        where: publicWhere(query),
         include: INCIDENT_INCLUDE,
-        orderBy: { createdAt: "desc" },
-        take: query.limit,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: query.limit + 1,
+        ...(query.after ? { cursor: { publicId: query.after }, skip: 1 } : {}),
       });
-      return { incidents: rows.map((i) => toIncidentPublicView(i)) };
+      const page = rows.slice(0, query.limit);
+      return {
+        incidents: page.map((i) => toIncidentPublicView(i)),
+        next: rows.length > query.limit ? page.at(-1)!.publicId : null,
+      };
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/incidents/points",
+    summary: `Every public report the filters select as a map point (newest ${MAX_MAP_POINTS})`,
+    tag: "Incidents",
+    query: publicFilters,
+    response: z.object({ points: z.array(mapPoint), truncated: z.boolean() }),
+    handler: async ({ query, res }) => {
+      const rows = await ctx.db.incident.findMany({
+        where: publicWhere(query),
+        select: { publicId: true, category: true, lat: true, lon: true, status: true },
+        orderBy: { createdAt: "desc" },
+        take: MAX_MAP_POINTS + 1,
+      });
+      res.setHeader("cache-control", "public, max-age=30");
+      return {
+        points: rows.slice(0, MAX_MAP_POINTS).map(({ status, ...p }) => ({ ...p, open: isOpen(status) })),
+        truncated: rows.length > MAX_MAP_POINTS,
+      };
     },
   });
 

@@ -53,15 +53,33 @@ export const nearbyQuery = z.object({
   radiusM: z.coerce.number().int().min(50).max(5000).default(500),
 });
 
-export const listQuery = z.object({
+export const publicFilters = z.object({
   category: z.enum(CATEGORY_KEYS).optional(),
   status: z.union([z.enum(INCIDENT_STATUSES), z.enum(["open", "closed"])]).optional(),
   commune: z
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const listQuery = publicFilters.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The next page: the `next` of the previous one (newest first). */
+  after: z
+    .string()
+    .regex(/^PA-[0-9A-Z]{8}$/)
+    .optional(),
+});
+
+/** Every report the filters select, as bare points for the map (clustered there). */
+export const mapPoint = z.object({
+  publicId: z.string(),
+  category: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  open: z.boolean(),
+});
+export const MAX_MAP_POINTS = 5000;
 
 export const rateBody = z.object({
   score: z.coerce.number().int().min(1, "Chọn từ 1 đến 5 sao.").max(5, "Chọn từ 1 đến 5 sao."),

@@ -86,7 +86,7 @@ describe("[INCIDENTS] reporting", () => {
     expect(await page(a.body.publicId)).toBeNull();
     expect(await page(b.body.publicId)).toBe("Vàng Seo Lử");
 
-    // Lists (the map draws them) and the nearby check carry no names, even of who asked to be named.
+    // Lists, map points and the nearby check carry no names, even of who asked to be named.
     const list = await getJson<{ incidents: { publicId: string }[] }>(
       app,
       "/api/v1/incidents?category=waste",
@@ -96,10 +96,55 @@ describe("[INCIDENTS] reporting", () => {
       app,
       `/api/v1/incidents/nearby?category=waste&lat=${KHAO_MANG.lat}&lon=${KHAO_MANG.lon}`,
     );
-    for (const body of [list.body, near.body]) {
+    const points = await getJson(app, "/api/v1/incidents/points?category=waste");
+    expect(JSON.stringify(points.body)).toContain(b.body.publicId);
+    for (const body of [list.body, points.body, near.body]) {
       expect(JSON.stringify(body)).not.toContain("Vàng Seo Lử");
       expect(JSON.stringify(body)).not.toContain("reporterName");
     }
+  });
+
+  it("the public list comes a page at a time, newest first; the map gets every report the filters select", async () => {
+    const c = await signedInCitizen(app);
+    const ids: string[] = [];
+    for (let k = 0; k < 5; k++)
+      ids.push(
+        (
+          await createIncident(app.ctx, {
+            reporterId: c.id,
+            category: "forest_fire",
+            description: `Khói ${k}`,
+            lat: KHAO_MANG.lat + k * 0.001,
+            lon: KHAO_MANG.lon,
+            source: "alert_safety",
+          })
+        ).publicId,
+      );
+    type Page = { incidents: { publicId: string }[]; next: string | null };
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const p: { body: Page } = await getJson<Page>(
+        app,
+        `/api/v1/incidents?category=forest_fire&limit=2${next ? `&after=${next}` : ""}`,
+      );
+      seen.push(...p.body.incidents.map((i) => i.publicId));
+      next = p.body.next;
+      pages++;
+    } while (next && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+
+    const points = await getJson<{ points: { publicId: string; open: boolean }[]; truncated: boolean }>(
+      app,
+      "/api/v1/incidents/points?category=forest_fire",
+    );
+    expect(points.body.points.map((p) => p.publicId).sort()).toEqual([...ids].sort());
+    expect(points.body).toMatchObject({ truncated: false });
+    expect(points.body.points.every((p) => p.open)).toBe(true);
+    // Without a tile server configured the maps draw our own data only.
+    expect((await getJson(app, "/api/v1/map")).body).toEqual({ tileUrl: null, attribution: null });
   });
 
   it("bad input is refused with a Vietnamese message and nothing is written", async () => {

@@ -61,6 +61,26 @@ export const loadCommunes = () =>
       throw e;
     }));
 
+export interface MapConfig {
+  tileUrl: string | null;
+  attribution: string | null;
+}
+let mapConfig: Promise<MapConfig> | undefined;
+/** The background tiles configured on the server (none: the maps draw our own data only). */
+export const loadMapConfig = () =>
+  (mapConfig ??= api.get<MapConfig>("/map", { auth: false }).catch((e: unknown) => {
+    mapConfig = undefined;
+    throw e;
+  }));
+
+export interface MapPoint {
+  publicId: string;
+  category: string;
+  lat: number;
+  lon: number;
+  open: boolean;
+}
+
 /** Where a getLocation token points (redeemed once, on the server), with a ticket to report with. */
 export const locateWithToken = (loc: { accessToken: string; token: string }) =>
   api.post<{ lat: number; lon: number; commune: { code: string; name: string }; ticket: string }>(
