@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { tinyPdf } from "../../support/images.js";
+import { CAN_DECODE_HEIC } from "../../../server/src/files/accept-upload.js";
 import { createIncident } from "../../../server/src/incidents/create-incident.js";
 import { issueLocationTicket } from "../../../server/src/incidents/location-ticket.js";
 import { getJson, HANOI, KHAO_MANG, report, uploadPhoto } from "./reporting.js";
@@ -176,6 +177,27 @@ describe("[INCIDENTS] reporting", () => {
     );
     expect((await uploadPhoto(app, c, Buffer.alloc(11 * 1024 * 1024, 1), "big.jpg")).status).toBe(413);
   });
+
+  it.skipIf(CAN_DECODE_HEIC)(
+    "an iPhone's HEIC photo is refused with what to do instead, and HEIC is not offered",
+    async () => {
+      const c = await signedInCitizen(app);
+      // The start of a HEIC file: an ISO-BMFF 'ftyp' box with the 'heic' brand.
+      const heic = Buffer.concat([
+        Buffer.from([0, 0, 0, 0x18]),
+        Buffer.from("ftypheic\0\0\0\0mif1heic", "latin1"),
+        Buffer.alloc(2000, 7),
+      ]);
+      const r = await uploadPhoto(app, c, heic, "IMG_0001.HEIC");
+      expect(r.status).toBe(415);
+      const said = JSON.stringify(r.body);
+      expect(said).toContain("HEIC");
+      expect(said).toContain("JPEG");
+      expect(said).toContain("chọn ảnh từ thư viện");
+      const pdfAsPhoto = await uploadPhoto(app, c, tinyPdf(), "a.pdf");
+      expect(JSON.stringify(pdfAsPhoto.body)).not.toContain("HEIC");
+    },
+  );
 
   it("HTML in a description is kept as text (never interpreted) and served as JSON", async () => {
     const c = await signedInCitizen(app);

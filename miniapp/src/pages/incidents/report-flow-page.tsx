@@ -287,7 +287,9 @@ export function ReportFlowPage() {
               <CameraIcon /> {t("incidents.addPhoto")}
               <input
                 type="file"
-                accept="image/*"
+                // What the server reads (no HEIC: accept-upload.ts); an iPhone converts its
+                // HEIC photos to JPEG for such a list.
+                accept="image/jpeg,image/png,image/webp"
                 multiple
                 hidden
                 data-testid="photo-input"
