@@ -315,7 +315,8 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
         },
       });
       if (!m) throw notFound("photo");
-      res.type(m.mimeType).setHeader("cache-control", "public, max-age=300");
+      // A moderator may hide it any minute: nothing may keep serving it from a cache.
+      res.type(m.mimeType).setHeader("cache-control", "private, no-cache");
       res.send(await ctx.files.get(m.storageKey));
     }),
   );

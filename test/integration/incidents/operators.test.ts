@@ -37,6 +37,9 @@ describe("[INCIDENTS] operators and moderation", () => {
     expect(hide.status).toBe(200);
     const pub = await getJson<View>(app, `/api/v1/incidents/${r.body.publicId}`);
     expect(pub.body.photos.map((p) => p.id)).toEqual([p1.body.id]);
+    // What is shown may be hidden later: no cache may keep serving it.
+    const shown = await fetch(`${app.baseUrl}${pub.body.photos[0]!.url}`);
+    expect(shown.headers.get("cache-control")).toBe("private, no-cache");
     expect(
       (await fetch(`${app.baseUrl}/api/v1/incidents/${r.body.publicId}/photos/${p2.body.id}`)).status,
     ).toBe(404);
