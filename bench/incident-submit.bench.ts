@@ -127,8 +127,8 @@ try {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  // Where the time goes: the shared upload check re-encodes each photo (mozjpeg), measured
-  // here alone, in-process, on the same photo.
+  // Where the time goes: the shared upload check re-encodes each photo to JPEG (libjpeg-turbo
+  // settings, accept-upload.ts), measured here alone, in-process, on the same photo.
   const t0 = performance.now();
   await acceptUpload(photos[0]!);
   const reencodeMs = Math.round(performance.now() - t0);

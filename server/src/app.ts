@@ -8,6 +8,7 @@ import { pinoHttp } from "pino-http";
 import "./platform/request-context.js";
 import type { AppContext } from "./platform/context.js";
 import { AppError } from "./platform/errors.js";
+import { tileOrigin } from "./config.js";
 import { buildOpenApi, docsPage } from "./platform/openapi.js";
 import { basePathOf } from "./platform/http.js";
 import { pingRedis } from "./platform/redis.js";
@@ -82,7 +83,8 @@ export function createApp(ctx: AppContext) {
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
-          "img-src": ["'self'", "data:", "blob:"],
+          // Map tiles, only from the configured server (MAP_TILE_URL).
+          "img-src": ["'self'", "data:", "blob:", ...(tileOrigin(config) ? [tileOrigin(config)!] : [])],
           "script-src": ["'self'", "'unsafe-inline'"],
           "connect-src": ["'self'", ...config.CORS_ORIGINS.split(",")],
           "frame-ancestors": ["'self'"],

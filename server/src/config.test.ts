@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, tileOrigin } from "./config.js";
 
 describe("[CONFIG] configuration is validated once at start-up", () => {
   it("applies the documented defaults", () => {
@@ -43,5 +43,17 @@ describe("[CONFIG] configuration is validated once at start-up", () => {
         expect.arrayContaining(["PUBLIC_BASE_URL", "ZALO_APP_SECRET", "VNPAY_HASH_SECRET"]),
       );
     }
+  });
+
+  it("a map tile URL must be an http(s) template with {z}, {x} and {y}; its origin is what the CSP allows", () => {
+    const c = loadConfig({ MAP_TILE_URL: "https://tiles.laocai.gov.vn/osm/{z}/{x}/{y}.png" });
+    expect(tileOrigin(c)).toBe("https://tiles.laocai.gov.vn");
+    expect(tileOrigin(loadConfig({}))).toBeNull();
+    for (const bad of [
+      "https://tiles.example/{z}/{x}.png",
+      "javascript:alert(1)//{z}{x}{y}",
+      "tiles/{z}/{x}/{y}",
+    ])
+      expect(() => loadConfig({ MAP_TILE_URL: bad }), bad).toThrow(/MAP_TILE_URL/);
   });
 });

@@ -65,6 +65,19 @@ export const configSchema = z
     CORS_ORIGINS: z.string().default("http://localhost:3000,http://localhost:5173"),
     BODY_LIMIT: z.string().default("1mb"),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(500),
+    // Open311: the jurisdiction_id this endpoint answers to (any other is a 404), and how many
+    // service requests one api_key may create an hour (a partner app, not a flood).
+    OPEN311_JURISDICTION_ID: z.string().min(1).max(100).default("laocai.gov.vn"),
+    OPEN311_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(100),
+    // A background for the mini app's maps where tiles can be reached ({z}/{x}/{y}, e.g. the
+    // province's own tile server); without it the maps draw our own data only. Its origin is
+    // added to the CSP's img-src; the attribution its licence asks for is shown on the map.
+    MAP_TILE_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s"'<>]+$/, "must be an http(s) URL")
+      .refine((s) => ["{z}", "{x}", "{y}"].every((p) => s.includes(p)), "must contain {z}, {x} and {y}")
+      .optional(),
+    MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
     TZ: z.string().optional(),
   })
   .superRefine((c, ctx) => {
@@ -105,6 +118,10 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The origin the map tiles come from (for the CSP), when a tile URL is configured. */
+export const tileOrigin = (c: Pick<Config, "MAP_TILE_URL">): string | null =>
+  c.MAP_TILE_URL ? new URL(c.MAP_TILE_URL.replace(/\{[a-z]\}/g, "0")).origin : null;
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; problem: string }[]) {

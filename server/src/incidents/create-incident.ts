@@ -22,6 +22,8 @@ export interface CreateIncidentInput {
   priority?: number;
   /** Free text address (Open311 address_string). */
   address?: string;
+  /** The Open311 api_key it came with: such requests have no reporter, the key is limited. */
+  open311KeyId?: string;
 }
 
 export const MAX_PHOTOS = 5;
@@ -73,13 +75,16 @@ export async function createIncident(
 
   await inPgTransaction(ctx.pg, async (tx) => {
     if (input.reporterId && input.source !== "alert_safety") await checkRateLimit(tx, input.reporterId);
+    if (input.open311KeyId)
+      await checkKeyRateLimit(tx, input.open311KeyId, ctx.config.OPEN311_REQUESTS_PER_HOUR);
     // One statement: the incident, its photos (moved out of the uploads, so one photo belongs
     // to one report), its first event and the IOC push in the outbox.
     const { rows } = await tx.query<{ claimed: number }>(
       `WITH i AS (
          INSERT INTO "Incident" (id, "publicId", category, description, "descriptionPublic", lat, lon, "unitCode",
-           "agencyId", "reporterId", anonymous, source, priority, status, "dueAt", address, "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'unconfirmed', $14, $15, $16, $16)
+           "agencyId", "reporterId", anonymous, source, priority, status, "dueAt", address, "open311KeyId",
+           "createdAt", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'unconfirmed', $14, $15, $25, $16, $16)
          RETURNING id
        ), files AS (
          DELETE FROM "DossierFile" f
@@ -111,7 +116,8 @@ export async function createIncident(
         routed.commune.code,
         routed.agency?.id ?? null,
         input.reporterId,
-        input.anonymous ?? false,
+        // Not named to the public unless the reporter asked to be.
+        input.anonymous ?? true,
         input.source,
         priority,
         dueAt,
@@ -125,6 +131,7 @@ export async function createIncident(
         jobIdFor(pushIncidentToIocJob.name, id),
         JSON.stringify(push),
         priority >= 3 ? PRIORITY.urgent : PRIORITY.normal,
+        input.open311KeyId ?? null,
       ],
     );
     // A photo that is not the reporter's, not an image, or already used: nothing is kept.
@@ -148,6 +155,24 @@ export async function createIncident(
     }
   });
   return { id, publicId, status: "unconfirmed" };
+}
+
+/** An Open311 client: its api_key's requests in the last hour, counted under the key's lock. */
+async function checkKeyRateLimit(tx: PgTx, keyId: string, perHour: number) {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('incident-rate-key:' || $1))`, [keyId]);
+  const {
+    rows: [c],
+  } = await tx.query<{ hour: number }>(
+    `SELECT count(*)::int AS hour FROM "Incident"
+     WHERE "open311KeyId" = $1 AND "createdAt" > now() - interval '1 hour'`,
+    [keyId],
+  );
+  if (c && c.hour >= perHour) {
+    throw new AppError("RATE_LIMITED", {
+      message: "open311 key rate limit",
+      userMessage: `At most ${perHour} service requests an hour per api_key; try again later.`,
+    });
+  }
 }
 
 /** Counted under a per-citizen lock, so a burst of parallel requests cannot slip past. */

@@ -61,7 +61,11 @@ export const STATUS_FROM_IOC: Record<string, IncidentStatus | undefined> = {
   rejected: "closed_not_responsible",
 };
 
-/** Ours in the IOC's words, for changes our operators make (pushed by ioc.push-status). */
+/**
+ * Ours in the IOC's words, for changes our operators make (pushed by ioc.push-status).
+ * Not "hidden": moderation is about what our public sees, not the state of the problem, so
+ * the IOC is never told a hidden report was rejected.
+ */
 export const IOC_STATUS_OF: Partial<Record<IncidentStatus, string>> = {
   confirmed: "verified",
   investigating: "assigned",
@@ -71,19 +75,23 @@ export const IOC_STATUS_OF: Partial<Record<IncidentStatus, string>> = {
   closed_not_responsible: "rejected",
   closed_duplicate: "closed",
   closed_no_further_action: "closed",
-  hidden: "rejected",
 };
 
-/** Who may move a report where. Staff and the IOC move freely; a reporter only reopens. */
+/**
+ * Who may move a report where. Staff and the IOC move freely between the states of the
+ * problem; only moderation (a moderator's hide or show) moves into or out of "hidden"; a
+ * reporter only reopens.
+ */
 export function mayTransition(
   actor: "staff" | "ioc" | "citizen" | "system",
   from: IncidentStatus,
   to: IncidentStatus,
+  moderation = false,
 ): boolean {
   if (from === to) return false;
+  if (moderation) return actor === "staff" && (from === "hidden") !== (to === "hidden");
   if (actor === "citizen") return to === "confirmed" && (from === "fixed" || from.startsWith("closed_"));
   if (actor === "system") return from === "unconfirmed" && to === "confirmed";
-  // A hidden report stays hidden for the IOC: only moderation (staff) brings it back.
-  if (actor === "ioc") return from !== "hidden" && to !== "hidden";
-  return true;
+  // A hidden report stays hidden: only moderation brings it back.
+  return from !== "hidden" && to !== "hidden";
 }

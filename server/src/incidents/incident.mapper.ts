@@ -2,7 +2,7 @@ import type { Agency, AdminUnit, Citizen, Incident, IncidentEvent, IncidentMedia
 import { categoryName } from "./categories.js";
 import { isOpen, STATUS_TEXT } from "./incident-status.js";
 import { maskPersonalNumbers } from "./mask-personal-numbers.js";
-import type { IncidentOwnView, IncidentPublicView } from "./incident.schema.js";
+import type { IncidentOwnView, IncidentPublicDetail, IncidentPublicView } from "./incident.schema.js";
 
 export const INCIDENT_INCLUDE = {
   unit: true,
@@ -24,7 +24,7 @@ export type FullIncident = Incident & {
 
 type Lang = "vi" | "en" | "zh";
 
-/** What anyone may see: no reporter identity unless they chose to be named, no hidden photo. */
+/** What anyone may see in lists and on the map: no reporter identity at all, no hidden photo. */
 export function toIncidentPublicView(i: FullIncident, lang: Lang = "vi"): IncidentPublicView {
   return {
     publicId: i.publicId,
@@ -45,7 +45,13 @@ export function toIncidentPublicView(i: FullIncident, lang: Lang = "vi"): Incide
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),
     dueAt: i.dueAt?.toISOString() ?? null,
-    // Only a first name-ish display: the Zalo display name, never a phone or id.
+  };
+}
+
+/** One report's public page: the reporter's Zalo display name only if they chose to be named. */
+export function toIncidentPublicDetail(i: FullIncident, lang: Lang = "vi"): IncidentPublicDetail {
+  return {
+    ...toIncidentPublicView(i, lang),
     reporterName: i.anonymous || !i.reporter?.displayName ? null : i.reporter.displayName,
   };
 }
@@ -56,7 +62,7 @@ export function toIncidentOwnView(
   role: "reporter" | "supporter",
   lang: Lang = "vi",
 ): IncidentOwnView {
-  const pub = toIncidentPublicView(i, lang);
+  const pub = toIncidentPublicDetail(i, lang);
   return {
     ...pub,
     description: role === "reporter" ? i.description : pub.description,
@@ -66,10 +72,12 @@ export function toIncidentOwnView(
     events: i.events.map((e) => ({
       status: e.toStatus,
       statusText: STATUS_TEXT[e.toStatus][lang],
-      note: e.note ? maskPersonalNumbers(e.note) : null,
+      // The reporter reads every note whole; a supporter masked, as the public would.
+      note: e.note && role !== "reporter" ? maskPersonalNumbers(e.note) : e.note,
       at: e.createdAt.toISOString(),
     })),
-    rating: i.ratingScore ? { score: i.ratingScore, comment: i.ratingComment } : null,
+    // The reporter's rating (and its comment) is theirs alone.
+    rating: role === "reporter" && i.ratingScore ? { score: i.ratingScore, comment: i.ratingComment } : null,
     fixConfirmedAt: i.fixConfirmedAt?.toISOString() ?? null,
   };
 }

@@ -10,14 +10,19 @@ import { singleFile } from "../dossiers/upload-file.js";
 import { INCIDENT_CATEGORIES } from "./categories.js";
 import { createIncident } from "./create-incident.js";
 import { findNearbyIncidents } from "./find-nearby-incidents.js";
-import { OPEN_STATUSES } from "./incident-status.js";
+import { isOpen, OPEN_STATUSES } from "./incident-status.js";
 import {
   createIncidentBody,
+  locateResponse,
+  locationTokenBody,
   incidentAnyView,
   incidentOwnView,
   incidentPublicView,
   listQuery,
+  mapPoint,
+  MAX_MAP_POINTS,
   nearbyQuery,
+  publicFilters,
   publicIdParams,
   rateBody,
   reopenBody,
@@ -25,10 +30,13 @@ import {
 import {
   INCIDENT_INCLUDE,
   toIncidentOwnView,
+  toIncidentPublicDetail,
   toIncidentPublicView,
   type FullIncident,
 } from "./incident.mapper.js";
 import { storeIncidentPhoto } from "./store-incident-photo.js";
+import { communeAt } from "./route-incident.js";
+import { issueLocationTicket, redeemLocationTicket } from "./location-ticket.js";
 import { addSupporter, confirmFix, rateIncident, reopenIncident } from "./reporter-actions.js";
 
 /** A signed-in citizen when a bearer token is sent; anonymous readers otherwise. */
@@ -38,6 +46,20 @@ function optionalCitizen(ctx: AppContext): RequestHandler {
 }
 
 const langOf = (l: string | undefined) => (l === "en" || l === "zh" ? l : "vi");
+
+/** What the public may list: never hidden reports (asking for them finds nothing). */
+function publicWhere(q: z.infer<typeof publicFilters>): Prisma.IncidentWhereInput {
+  if (q.status === "hidden") return { id: "-" };
+  const where: Prisma.IncidentWhereInput = {
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.commune ? { unitCode: q.commune } : {}),
+  };
+  if (q.status === "open") where.status = { in: OPEN_STATUSES };
+  else if (q.status === "closed") where.status = { notIn: [...OPEN_STATUSES, "hidden"] };
+  else if (q.status) where.status = q.status;
+  else where.status = { not: "hidden" };
+  return where;
+}
 
 export function incidentCitizenRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/v1");
@@ -107,6 +129,25 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
 
   route(r, {
     method: "post",
+    path: "/incidents/locate",
+    summary:
+      "Where the phone is: redeems a getLocation token once, answers the place and a ticket to report with",
+    tag: "Incidents",
+    auth: "citizen",
+    middleware: [auth],
+    body: locationTokenBody,
+    response: locateResponse,
+    errors: [400, 502],
+    handler: async ({ body, req }) => {
+      const at = await locationFromToken(ctx, body);
+      // Outside the province is said now, before the citizen writes the report.
+      const commune = await communeAt(ctx, at.lat, at.lon);
+      return { ...at, commune, ...issueLocationTicket(ctx.config.ZALO_APP_SECRET, req.citizen!.id, at) };
+    },
+  });
+
+  route(r, {
+    method: "post",
     path: "/incidents",
     summary: "Report an incident (photos uploaded first)",
     tag: "Incidents",
@@ -118,9 +159,9 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     response: z.object({ id: z.string(), publicId: z.string(), status: z.string() }),
     handler: async ({ body, req }) => {
       let where = body.location;
-      if (!where && body.locationToken) {
-        where = await locationFromToken(ctx, body.locationToken);
-      }
+      if (!where && body.locationTicket)
+        where = redeemLocationTicket(ctx.config.ZALO_APP_SECRET, req.citizen!.id, body.locationTicket);
+      if (!where && body.locationToken) where = await locationFromToken(ctx, body.locationToken);
       const created = await createIncident(ctx, {
         reporterId: req.citizen!.id,
         category: body.category,
@@ -146,7 +187,9 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     handler: async ({ req }) => {
       const me = req.citizen!.id;
       const rows = await ctx.db.incident.findMany({
-        where: { OR: [{ reporterId: me }, { supporters: { some: { citizenId: me } } }] },
+        where: {
+          OR: [{ reporterId: me }, { supporters: { some: { citizenId: me } }, status: { not: "hidden" } }],
+        },
         include: INCIDENT_INCLUDE,
         orderBy: { createdAt: "desc" },
         take: 100,
@@ -190,23 +233,43 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
     summary: "Public reports (no reporter identity), filtered by category, status and commune",
     tag: "Incidents",
     query: listQuery,
-    response: z.object({ incidents: z.array(incidentPublicView) }),
+    response: z.object({ incidents: z.array(incidentPublicView), next: z.string().nullable() }),
     handler: async ({ query }) => {
-      const where: Prisma.IncidentWhereInput = {
-        ...(query.category ? { category: query.category } : {}),
-        ...(query.commune ? { unitCode: query.commune } : {}),
-      };
-      if (query.status === "open") where.status = { in: OPEN_STATUSES };
-      else if (query.status === "closed") where.status = { notIn: [...OPEN_STATUSES, "hidden"] };
-      else if (query.status && query.status !== "hidden") where.status = query.status;
-      else where.status = { not: "hidden" };
+      // Newest first, a page at a time: `after` is the last report of the page before.
       const rows = await ctx.db.incident.findMany({
-        where: query.status === "hidden" ? { id: "-" } : where,
+        where: publicWhere(query),
         include: INCIDENT_INCLUDE,
-        orderBy: { createdAt: "desc" },
-        take: query.limit,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: query.limit + 1,
+        ...(query.after ? { cursor: { publicId: query.after }, skip: 1 } : {}),
       });
-      return { incidents: rows.map((i) => toIncidentPublicView(i)) };
+      const page = rows.slice(0, query.limit);
+      return {
+        incidents: page.map((i) => toIncidentPublicView(i)),
+        next: rows.length > query.limit ? page.at(-1)!.publicId : null,
+      };
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/incidents/points",
+    summary: `Every public report the filters select as a map point (newest ${MAX_MAP_POINTS})`,
+    tag: "Incidents",
+    query: publicFilters,
+    response: z.object({ points: z.array(mapPoint), truncated: z.boolean() }),
+    handler: async ({ query, res }) => {
+      const rows = await ctx.db.incident.findMany({
+        where: publicWhere(query),
+        select: { publicId: true, category: true, lat: true, lon: true, status: true },
+        orderBy: { createdAt: "desc" },
+        take: MAX_MAP_POINTS + 1,
+      });
+      res.setHeader("cache-control", "public, max-age=30");
+      return {
+        points: rows.slice(0, MAX_MAP_POINTS).map(({ status, ...p }) => ({ ...p, open: isOpen(status) })),
+        truncated: rows.length > MAX_MAP_POINTS,
+      };
     },
   });
 
@@ -224,9 +287,11 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
       const i = await load(params.publicId);
       const role = await roleOf(i, req.citizen?.id);
       const lang = langOf(req.citizen?.language);
-      if (role) return toIncidentOwnView(i, role, lang);
+      if (role === "reporter") return toIncidentOwnView(i, role, lang);
+      // Hidden is hidden for everyone but its reporter, supporters included.
       if (i.status === "hidden") throw notFound("incident");
-      return toIncidentPublicView(i, lang);
+      if (role) return toIncidentOwnView(i, role, lang);
+      return toIncidentPublicDetail(i, lang);
     },
   });
 
@@ -250,7 +315,8 @@ export function incidentCitizenRouter(ctx: AppContext): Router {
         },
       });
       if (!m) throw notFound("photo");
-      res.type(m.mimeType).setHeader("cache-control", "public, max-age=300");
+      // A moderator may hide it any minute: nothing may keep serving it from a cache.
+      res.type(m.mimeType).setHeader("cache-control", "private, no-cache");
       res.send(await ctx.files.get(m.storageKey));
     }),
   );

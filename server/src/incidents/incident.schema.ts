@@ -10,6 +10,18 @@ const lon = z.coerce.number().min(-180).max(180);
 
 export const publicIdParams = z.object({ publicId: z.string().regex(/^PA-[0-9A-Z]{8}$/) });
 
+/** The phone's position as zmp-sdk getLocation gives it (one-time token, redeemed here). */
+export const locationTokenBody = zaloTokenBody;
+
+export const locateResponse = z.object({
+  lat: z.number(),
+  lon: z.number(),
+  commune: z.object({ code: z.string(), name: z.string() }),
+  /** Signed for this citizen, good for a few minutes: submit the report with it. */
+  ticket: z.string(),
+  expiresAt: z.string(),
+});
+
 export const createIncidentBody = z
   .object({
     category: z.enum(CATEGORY_KEYS, { message: "Vui lòng chọn loại sự cố." }),
@@ -21,11 +33,14 @@ export const createIncidentBody = z
     /** A pin on the map. */
     location: z.object({ lat, lon }).optional(),
     /** Or the phone's position: zmp-sdk getLocation's one-time token, redeemed here. */
-    locationToken: zaloTokenBody.optional(),
+    locationToken: locationTokenBody.optional(),
+    /** Or the ticket POST /incidents/locate gave for that token (the usual path in Zalo). */
+    locationTicket: z.string().min(1).max(1000).optional(),
     fileIds: z.array(z.string().min(1).max(64)).max(MAX_PHOTOS, `Tối đa ${MAX_PHOTOS} ảnh.`).default([]),
-    anonymous: z.boolean().default(false),
+    /** Named to the public only when the reporter asks ("Hiện tên tôi công khai"). */
+    anonymous: z.boolean().default(true),
   })
-  .refine((b) => b.location || b.locationToken, {
+  .refine((b) => b.location || b.locationToken || b.locationTicket, {
     message: "Vui lòng chọn vị trí sự cố trên bản đồ hoặc dùng vị trí hiện tại.",
     path: ["location"],
   });
@@ -37,15 +52,33 @@ export const nearbyQuery = z.object({
   radiusM: z.coerce.number().int().min(50).max(5000).default(500),
 });
 
-export const listQuery = z.object({
+export const publicFilters = z.object({
   category: z.enum(CATEGORY_KEYS).optional(),
   status: z.union([z.enum(INCIDENT_STATUSES), z.enum(["open", "closed"])]).optional(),
   commune: z
     .string()
     .regex(/^\d{5}$/)
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const listQuery = publicFilters.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The next page: the `next` of the previous one (newest first). */
+  after: z
+    .string()
+    .regex(/^PA-[0-9A-Z]{8}$/)
+    .optional(),
+});
+
+/** Every report the filters select, as bare points for the map (clustered there). */
+export const mapPoint = z.object({
+  publicId: z.string(),
+  category: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  open: z.boolean(),
+});
+export const MAX_MAP_POINTS = 5000;
 
 export const rateBody = z.object({
   score: z.coerce.number().int().min(1, "Chọn từ 1 đến 5 sao.").max(5, "Chọn từ 1 đến 5 sao."),
@@ -79,10 +112,14 @@ export const incidentPublicView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   dueAt: z.string().nullable(),
+});
+
+/** A report's own public page: the reporter's Zalo name when they chose to be named. */
+export const incidentPublicDetail = incidentPublicView.extend({
   reporterName: z.string().nullable(),
 });
 
-export const incidentOwnView = incidentPublicView.extend({
+export const incidentOwnView = incidentPublicDetail.extend({
   mine: z.literal(true),
   role: z.enum(["reporter", "supporter"]),
   anonymous: z.boolean(),
@@ -91,6 +128,7 @@ export const incidentOwnView = incidentPublicView.extend({
   fixConfirmedAt: z.string().nullable(),
 });
 
-export const incidentAnyView = z.union([incidentOwnView, incidentPublicView]);
+export const incidentAnyView = z.union([incidentOwnView, incidentPublicDetail]);
 export type IncidentPublicView = z.infer<typeof incidentPublicView>;
+export type IncidentPublicDetail = z.infer<typeof incidentPublicDetail>;
 export type IncidentOwnView = z.infer<typeof incidentOwnView>;

@@ -48,7 +48,8 @@ export function iocWebhookRouter(ctx: AppContext): Router {
             "incident.unknown",
             new AppError("NOT_FOUND", { message: "unknown incident" }),
           );
-        if (!(e.status in STATUS_FROM_IOC)) {
+        // Own keys only: `in` would take "constructor" or "toString" for an IOC status.
+        if (!Object.hasOwn(STATUS_FROM_IOC, e.status)) {
           throw webhookRefusal(
             "incident.unknown_status",
             new AppError("BAD_REQUEST", { message: `unknown IOC status ${e.status}` }),

@@ -34,7 +34,11 @@ export const pushIncidentToIocJob = defineJob({
         title: `${categoryName(i.category)}${i.unit ? ` - ${i.unit.fullName}` : ""}`,
         // The IOC gets the public text too: it is shared with agencies and contractors.
         description: i.descriptionPublic,
-        location: { lat: i.lat, lon: i.lon, ...(i.address ? { address: i.address } : {}) },
+        location: {
+          lat: i.lat,
+          lon: i.lon,
+          ...(i.address ? { address: maskPersonalNumbers(i.address) } : {}),
+        },
         reportedAt: i.createdAt.toISOString(),
         media: i.media.map((m) => ({
           url: `${base}/api/v1/incidents/${i.publicId}/photos/${m.id}`,
@@ -70,7 +74,8 @@ export const pushIncidentStatusToIocJob = defineJob({
   handler: async ({ eventId }, ctx) => {
     const e = await ctx.db.incidentEvent.findUnique({ where: { id: eventId }, include: { incident: true } });
     if (!e) return "skipped";
-    const status = IOC_STATUS_OF[e.incident.status];
+    // Hidden since by a moderator: the IOC still gets the change made to the problem.
+    const status = IOC_STATUS_OF[e.incident.status === "hidden" ? e.toStatus : e.incident.status];
     if (!status) return "skipped";
     if (!e.incident.iocRef) throw new Error("incident not yet at the IOC");
     await ctx.integrations.ioc.updateIncidentStatus(e.incident.publicId, {

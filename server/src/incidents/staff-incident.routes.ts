@@ -2,7 +2,7 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.js";
 import type { Prisma } from "../platform/db.js";
-import { AppError, notFound } from "../platform/errors.js";
+import { AppError, conflict, notFound } from "../platform/errors.js";
 import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
 import type { StaffPrincipal } from "../platform/request-context.js";
 import { requireStaff } from "../staff/require-staff.js";
@@ -10,6 +10,7 @@ import { CATEGORY_KEYS, categoryName, INCIDENT_CATEGORIES } from "./categories.j
 import { INCIDENT_STATUSES, isOpen, OPEN_STATUSES, STATUS_TEXT } from "./incident-status.js";
 import { publicIdParams } from "./incident.schema.js";
 import { transitionIncident } from "./transition-incident.js";
+import { moderateIncident } from "./moderate-incident.js";
 
 // Operators' side: the queue with a map, assignment, status changes with notes and response
 // templates, moderation (a report or one photo), CSV export. IOC operators and admins see
@@ -46,6 +47,9 @@ export const RESPONSE_TEMPLATES = [
   },
 ] as const;
 
+/** Who moderates (hides and shows reports and photos) and assigns. */
+export const MODERATOR_ROLES = ["ioc_operator", "admin"] as const;
+
 const scope = (s: StaffPrincipal): Prisma.IncidentWhereInput =>
   s.role === "clerk" ? { agencyId: s.agencyId ?? "none" } : {};
 
@@ -67,6 +71,8 @@ const queueQuery = z.object({
     .regex(/^\d{5}$/)
     .optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  /** "Chờ kiểm duyệt": public reports with photos no moderator has looked at yet. */
+  review: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(300),
 });
 
@@ -84,6 +90,12 @@ export function incidentQueueWhere(
   if (q.overdue === "true") {
     where.status = { in: OPEN_STATUSES };
     where.dueAt = { lt: new Date() };
+  }
+  if (q.review === "true") {
+    // Whatever its state: a closed report's photos are as public as an open one's.
+    where.status = { not: "hidden" };
+    where.moderatedAt = null;
+    where.media = { some: {} };
   }
   return where;
 }
@@ -113,6 +125,7 @@ function toStaffView(i: StaffRow) {
     supporters: i._count.supporters,
     iocRef: i.iocRef,
     rating: i.ratingScore,
+    moderatedAt: i.moderatedAt?.toISOString() ?? null,
     photos: i.media.map((m) => ({
       id: m.id,
       hidden: m.hidden,
@@ -140,7 +153,8 @@ export const csvCell = (v: unknown) => {
 export function incidentStaffRouter(ctx: AppContext): Router {
   const r = makeRouter("/api/staff");
   const staff = requireStaff(ctx, ["ioc_operator", "admin", "clerk"]);
-  const operator = requireStaff(ctx, ["ioc_operator", "admin"]);
+  // Operators assign and moderate; a clerk works the reports of their own agency.
+  const operator = requireStaff(ctx, [...MODERATOR_ROLES]);
 
   const load = async (s: StaffPrincipal, publicId: string) => {
     const i = await ctx.db.incident.findFirst({ where: { publicId, ...scope(s) }, include: STAFF_INCLUDE });
@@ -287,6 +301,11 @@ export function incidentStaffRouter(ctx: AppContext): Router {
         throw new AppError("VALIDATION_FAILED", {
           fields: [{ field: "status", message: "Dùng chức năng kiểm duyệt để ẩn phản ánh." }],
         });
+      if (i.status === "hidden")
+        throw conflict(
+          "hidden by moderation",
+          "Phản ánh đang bị ẩn. Người kiểm duyệt cần hiển thị lại trước khi đổi trạng thái.",
+        );
       await transitionIncident(ctx, {
         incidentId: i.id,
         to: body.status,
@@ -338,7 +357,8 @@ export function incidentStaffRouter(ctx: AppContext): Router {
   route(r, {
     method: "post",
     path: "/incidents/:publicId/moderation",
-    summary: "Hide a report from the public (or show it again)",
+    summary:
+      "Hide a report from the public, show it again (in the state it had), or mark it reviewed (hidden as it is)",
     tag: "Incidents (staff)",
     auth: "staff",
     middleware: [operator],
@@ -347,14 +367,12 @@ export function incidentStaffRouter(ctx: AppContext): Router {
     errors: [404, 409],
     handler: async ({ params, body, req }) => {
       const i = await load(req.staff!, params.publicId);
-      if (body.hidden !== (i.status === "hidden"))
-        await transitionIncident(ctx, {
-          incidentId: i.id,
-          to: body.hidden ? "hidden" : "confirmed",
-          actor: "staff",
-          actorId: req.staff!.id,
-          note: body.reason ?? (body.hidden ? "Ẩn do vi phạm quy định đăng tải" : "Hiển thị lại"),
-        });
+      await moderateIncident(ctx, {
+        incidentId: i.id,
+        hidden: body.hidden,
+        reason: body.reason,
+        staffId: req.staff!.id,
+      });
       return toStaffView(await load(req.staff!, params.publicId));
     },
   });
@@ -373,7 +391,10 @@ export function incidentStaffRouter(ctx: AppContext): Router {
       const i = await load(req.staff!, params.publicId);
       const m = i.media.find((x) => x.id === params.photoId);
       if (!m) throw notFound("photo");
-      await ctx.db.incidentMedia.update({ where: { id: m.id }, data: { hidden: body.hidden } });
+      await ctx.db.$transaction([
+        ctx.db.incidentMedia.update({ where: { id: m.id }, data: { hidden: body.hidden } }),
+        ctx.db.incident.update({ where: { id: i.id }, data: { moderatedAt: new Date() } }),
+      ]);
       return toStaffView(await load(req.staff!, params.publicId));
     },
   });

@@ -1,6 +1,6 @@
 import type { AppContext } from "../platform/context.js";
 import { AppError } from "../platform/errors.js";
-import { acceptUpload } from "../files/accept-upload.js";
+import { acceptUpload, PHOTO_FORMATS } from "../files/accept-upload.js";
 
 const MAX_PENDING_PHOTOS = 20;
 
@@ -28,7 +28,7 @@ export async function storeIncidentPhoto(
   if (accepted.kind !== "image")
     throw new AppError("UNSUPPORTED_MEDIA", {
       message: "not an image",
-      userMessage: "Chỉ nhận ảnh (JPG, PNG, HEIC).",
+      userMessage: `Chỉ nhận ảnh (${PHOTO_FORMATS}).`,
     });
   const { key, sha256 } = await ctx.files.put(accepted.data);
   return ctx.db.dossierFile.create({

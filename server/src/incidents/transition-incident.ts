@@ -5,6 +5,7 @@ import { inPgTransaction, type IncidentStatus } from "../platform/db.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
 import { jobIdFor } from "../platform/jobs.js";
 import { mayTransition } from "./incident-status.js";
+import { maskPersonalNumbers } from "./mask-personal-numbers.js";
 import { pushIncidentStatusToIocJob } from "./push-to-ioc.job.js";
 import { miniappLink } from "../notifications/public-links.js";
 
@@ -16,6 +17,11 @@ export interface TransitionInput {
   note?: string | null;
   /** A change that came from elsewhere (IOC eventId): the same one twice is one change. */
   externalEventId?: string | null;
+  /**
+   * A moderator hiding or showing the report (moderate-incident.ts): not a change of the
+   * problem, so the IOC is not told and only the reporter hears of it.
+   */
+  moderation?: boolean;
 }
 
 /**
@@ -43,7 +49,8 @@ export async function transitionIncident(
       );
       if (seen.rowCount) return { changed: false, status: i.status };
     }
-    if (!mayTransition(input.actor, i.status, input.to)) {
+    const moderation = input.moderation ?? false;
+    if (!mayTransition(input.actor, i.status, input.to, moderation)) {
       if (input.actor === "ioc" || input.actor === "system") return { changed: false, status: i.status };
       throw new AppError("CONFLICT", {
         message: `${input.actor} may not move ${i.status} → ${input.to}`,
@@ -55,7 +62,9 @@ export async function transitionIncident(
     await tx.query(
       `WITH u AS (
          UPDATE "Incident" SET status = $2::"IncidentStatus", "updatedAt" = now(),
-           "fixConfirmedAt" = CASE WHEN $2 = 'fixed' THEN NULL ELSE "fixConfirmedAt" END
+           -- Fixed anew asks the reporter again; shown again after moderation keeps their answer.
+           "fixConfirmedAt" = CASE WHEN $2 = 'fixed' AND NOT $9::boolean THEN NULL ELSE "fixConfirmedAt" END,
+           "moderatedAt" = CASE WHEN $9::boolean THEN now() ELSE "moderatedAt" END
          WHERE id = $1 RETURNING id
        )
        INSERT INTO "IncidentEvent" (id, "incidentId", "fromStatus", "toStatus", "actorType", "actorId", note, "externalEventId")
@@ -69,10 +78,11 @@ export async function transitionIncident(
         input.actorId ?? null,
         note,
         input.externalEventId ?? null,
+        moderation,
       ],
     );
     // Our operators' (and reporters') changes go to the IOC too; its own come from there.
-    if (input.actor === "staff" || input.actor === "citizen") {
+    if ((input.actor === "staff" || input.actor === "citizen") && !moderation) {
       const job = pushIncidentStatusToIocJob;
       await tx.query(
         `INSERT INTO "OutboxEvent" (queue, "jobName", "jobId", payload) VALUES ($1, $2, $3, $4::jsonb)
@@ -80,16 +90,19 @@ export async function transitionIncident(
         [job.queue, job.name, jobIdFor(job.name, eventId), JSON.stringify({ eventId })],
       );
     }
-    // Who hears of it: the reporter and the supporters (a hidden report: only its reporter).
+    // Who hears of it: the reporter and the supporters (moderation: only its reporter).
     const { rows: people } = await tx.query<{ citizenId: string }>(
       `SELECT "reporterId" AS "citizenId" FROM "Incident" WHERE id = $1 AND "reporterId" IS NOT NULL
        UNION
-       SELECT "citizenId" FROM "IncidentSupporter" WHERE "incidentId" = $1 AND $2 <> 'hidden'`,
-      [i.id, input.to],
+       SELECT "citizenId" FROM "IncidentSupporter" WHERE "incidentId" = $1 AND NOT $2::boolean`,
+      [i.id, moderation],
     );
     for (const p of people) {
       // A reporter who reopened it knows; everyone else is told.
       if (input.actor === "citizen" && p.citizenId === input.actorId) continue;
+      // The note may carry a phone number (an operator's, or the reporter's own in a reopen
+      // reason): the reporter reads it whole, supporters masked like the public.
+      const told = note && p.citizenId !== i.reporterId ? maskPersonalNumbers(note) : note;
       await notifyCitizen(tx, {
         citizenId: p.citizenId,
         kind: "incident_status",
@@ -99,7 +112,7 @@ export async function transitionIncident(
           publicId: i.publicId,
           status: input.to,
           link: miniappLink(ctx.config, `/reports/${i.publicId}`),
-          ...(note ? { note } : {}),
+          ...(told ? { note: told } : {}),
         },
       });
     }

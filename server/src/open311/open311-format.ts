@@ -65,10 +65,13 @@ export function sendObject(res: Response, format: Format, root: string, value: V
   else res.status(status).json(value);
 }
 
-/** The spec's error form: a list of {code, description} with HTTP 400, 403 or 404. */
+/**
+ * The spec's error form: a list of {code, description} with HTTP 400, 403 or 404; and 429
+ * (same form) when an api_key sends more than its hourly share.
+ */
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 403 | 404,
+    readonly status: 400 | 403 | 404 | 429,
     readonly description: string,
   ) {
     super(description);

@@ -10,6 +10,7 @@ import { createIncident, MAX_DESCRIPTION } from "../incidents/create-incident.js
 import { OPEN_STATUSES } from "../incidents/incident-status.js";
 import { toServiceRequest, SERVICE_REQUEST_INCLUDE } from "./service-request.mapper.js";
 import { Open311Error, sendError, sendList, sendObject, type Format } from "./open311-format.js";
+import { placeByAddress } from "./place-by-address.js";
 
 // Open311 GeoReport v2 (the frozen spec, summarised in docs/integrations §5): our incident
 // categories are its services, our reports its service requests, our FixMyStreet states
@@ -33,14 +34,46 @@ const serviceOf = (c: (typeof INCIDENT_CATEGORIES)[number]) => ({
   group: c.agency === "commune" ? "UBND xã, phường" : "Sở, ngành tỉnh",
 });
 
+const DAY_MS = 86_400_000;
+// W3C date-time with a zone, as the spec asks (e.g. 2010-01-01T00:00:00Z): not whatever
+// Date.parse happens to accept ("yesterday" is refused, "2026-02-30" is not 2 March).
+const W3C_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A W3C date-time, or null when it is not one (or names a day that does not exist). */
+export function parseW3cDateTime(s: string): Date | null {
+  const m = W3C_DATETIME.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth || h! > 23 || mi! > 59 || sec! > 59) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
 const dateParam = (name: string) =>
   z
     .string()
     .optional()
     .refine(
-      (s) => s === undefined || !Number.isNaN(Date.parse(s)),
-      `${name} must be a W3C/ISO 8601 date-time`,
+      (s) => s === undefined || parseW3cDateTime(s) !== null,
+      `${name} must be a W3C date-time with a zone, e.g. 2026-01-01T00:00:00Z`,
     );
+
+/** The spec's window: 90 days at most; one end given, the other is 90 days from it. */
+function dateWindow(startDate: string | undefined, endDate: string | undefined) {
+  const start = startDate ? parseW3cDateTime(startDate)! : undefined;
+  const end = endDate ? parseW3cDateTime(endDate)! : undefined;
+  if (start && end) {
+    if (end < start) throw new Open311Error(400, "end_date is before start_date");
+    if (end.getTime() - start.getTime() > DEFAULT_DAYS * DAY_MS)
+      throw new Open311Error(400, `start_date and end_date may not span more than ${DEFAULT_DAYS} days`);
+    return { gte: start, lte: end };
+  }
+  if (start) return { gte: start, lte: new Date(start.getTime() + DEFAULT_DAYS * DAY_MS) };
+  const to = end ?? new Date();
+  return { gte: new Date(to.getTime() - DEFAULT_DAYS * DAY_MS), lte: to };
+}
 
 const listFilters = z.object({
   service_request_id: z.string().max(20_000).optional(),
@@ -72,6 +105,7 @@ const postBody = z.object({
   long: num("long").optional(),
   address_string: z.string().max(500).optional(),
   address_id: z.string().max(100).optional(),
+  media_url: z.string().max(2000).optional(),
   description: z
     .string({ message: "description was not provided" })
     .trim()
@@ -82,15 +116,25 @@ const postBody = z.object({
 export function open311Router(ctx: AppContext): Router {
   const r = makeRouter("/open311/v2");
 
+  const jurisdiction = ctx.config.OPEN311_JURISDICTION_ID;
   const handle =
     (fn: (req: Request, res: Response, format: Format) => Promise<void>) =>
     async (req: Request, res: Response) => {
       const format = formatOf(req);
       if (!format) return sendError(res, "json", 404, "format must be json or xml");
       try {
+        // The spec: jurisdiction_id is optional where one endpoint serves one jurisdiction;
+        // given, it must be ours.
+        const given = (req.method === "POST" ? (req.body as Record<string, unknown>) : req.query)
+          ?.jurisdiction_id;
+        if (given !== undefined && given !== jurisdiction)
+          throw new Open311Error(404, `jurisdiction_id ${String(given)} not found (this is ${jurisdiction})`);
         await fn(req, res, format);
       } catch (err) {
-        if (err instanceof Open311Error) return sendError(res, format, err.status, err.description);
+        if (err instanceof Open311Error) {
+          if (err.status === 429) res.setHeader("retry-after", "3600");
+          return sendError(res, format, err.status, err.description);
+        }
         if (err instanceof z.ZodError)
           return sendError(
             res,
@@ -100,9 +144,15 @@ export function open311Router(ctx: AppContext): Router {
           );
         if (err instanceof AppError && err.status < 500) {
           const why = err.fields?.map((f) => `${f.field}: ${f.message}`).join("; ") || err.userMessage;
-          return sendError(res, format, err.status === 404 ? 404 : 400, why);
+          if (err.status === 429) res.setHeader("retry-after", "3600");
+          return sendError(res, format, err.status === 404 || err.status === 429 ? err.status : 400, why);
         }
-        ctx.logger.error({ err: (err as Error).stack }, "open311 request failed");
+        // The message and code only: a stack or a driver error's detail can quote the request.
+        const e = err as { message?: unknown; code?: unknown };
+        ctx.logger.error(
+          { errorCode: typeof e.code === "string" ? e.code : undefined, message: String(e.message ?? err) },
+          "open311 request failed",
+        );
         sendError(res, format, 500, "internal error");
       }
     };
@@ -119,7 +169,13 @@ export function open311Router(ctx: AppContext): Router {
     });
   doc("get", "/services.{format}", "Service list (our incident categories)", [404]);
   doc("get", "/services/{service_code}.{format}", "Service definition", [404]);
-  doc("post", "/requests.{format}", "Create a service request (form-encoded, api_key)", [400, 403]);
+  doc(
+    "post",
+    "/requests.{format}",
+    "Create a service request (form-encoded, api_key; lat+long, address_id = a commune's GSO code, or " +
+      "address_string naming a commune; media_url is not fetched)",
+    [400, 403, 429],
+  );
   doc(
     "get",
     "/requests.{format}",
@@ -151,30 +207,43 @@ export function open311Router(ctx: AppContext): Router {
     handle(async (req, res, f) => {
       const raw = (req.body ?? {}) as Record<string, unknown>;
       const key = typeof raw.api_key === "string" ? raw.api_key : undefined;
-      if (!key || !(await validKey(ctx, key)))
-        throw new Open311Error(403, "api_key was not provided or is invalid");
+      const keyId = key ? await validKey(ctx, key) : null;
+      if (!keyId) throw new Open311Error(403, "api_key was not provided or is invalid");
       const body = postBody.parse(raw);
       if (!categoryOf(body.service_code))
         throw new Open311Error(400, `service_code ${body.service_code} not found`);
-      if (body.lat === undefined || body.long === undefined) {
-        // The spec allows address_string or address_id instead; we have no address lookup.
-        throw new Open311Error(400, "lat and long are required (address lookup is not available)");
-      }
+      let at: { lat: number; lon: number; commune?: string };
+      if (body.lat !== undefined && body.long !== undefined)
+        at = { lat: Number(body.lat), lon: Number(body.long) };
+      else if (body.lat !== undefined || body.long !== undefined)
+        throw new Open311Error(400, "lat and long go together");
+      else if (body.address_id?.trim() || body.address_string?.trim())
+        at = await placeByAddress(ctx, {
+          address_id: body.address_id?.trim() || undefined,
+          address_string: body.address_string,
+        });
+      else throw new Open311Error(400, "a location is required: lat and long, address_string or address_id");
       const created = await createIncident(ctx, {
         reporterId: null,
         category: body.service_code,
         description: body.description,
-        lat: Number(body.lat),
-        lon: Number(body.long),
+        lat: at.lat,
+        lon: at.lon,
         anonymous: true,
         source: "open311",
-        ...(body.address_string ? { address: body.address_string } : {}),
+        open311KeyId: keyId,
+        ...(body.address_string?.trim() ? { address: body.address_string } : {}),
       });
+      const notice = [`Thời hạn xử lý dự kiến ${categoryOf(body.service_code)!.slaHours} giờ.`];
+      if (at.commune) notice.push(`Vị trí: trung tâm ${at.commune}.`);
+      // We never fetch URLs a client sends (no requests from our servers to the internet on
+      // a stranger's say-so); photos come through the mini app, where they are checked.
+      if (body.media_url) notice.push("media_url was not fetched: photos are not accepted over Open311.");
       sendList(res, f, "service_requests", "request", [
         {
           service_request_id: created.publicId,
           token: created.id,
-          service_notice: `Thời hạn xử lý dự kiến ${categoryOf(body.service_code)!.slaHours} giờ.`,
+          service_notice: notice.join(" "),
           account_id: null,
         },
       ]);
@@ -198,11 +267,7 @@ export function open311Router(ctx: AppContext): Router {
         };
       } else {
         if (q.service_code) where.category = { in: q.service_code.split(",") };
-        const end = q.end_date ? new Date(q.end_date) : undefined;
-        const start = q.start_date
-          ? new Date(q.start_date)
-          : new Date((end?.getTime() ?? Date.now()) - DEFAULT_DAYS * 86_400_000);
-        where.createdAt = { gte: start, ...(end ? { lte: end } : {}) };
+        where.createdAt = dateWindow(q.start_date, q.end_date);
         const statuses = q.status?.split(",") ?? [];
         if (statuses.length === 1 && statuses[0] === "open") where.status = { in: OPEN_STATUSES };
         if (statuses.length === 1 && statuses[0] === "closed")
@@ -249,13 +314,28 @@ export function open311Router(ctx: AppContext): Router {
       sendList(res, f, "service_requests", "request", [{ service_request_id: i.publicId, token }]);
     }),
   );
+
+  // Anything else under /open311/v2 (no extension, an unknown method or path) answers in the
+  // spec's error form, not the portal's.
+  r.use((req, res) => {
+    const ext = /\.(json|xml)$/i.exec(req.path)?.[1]?.toLowerCase() as Format | undefined;
+    sendError(
+      res,
+      ext ?? "json",
+      404,
+      ext
+        ? `no such method: ${req.method} ${req.baseUrl}${req.path}`
+        : `${req.baseUrl}${req.path} has no format: add .json or .xml`,
+    );
+  });
   return r;
 }
 
-async function validKey(ctx: AppContext, key: string): Promise<boolean> {
-  if (key.length > 200) return false;
+/** The key's id when it is a live api_key, else null. */
+async function validKey(ctx: AppContext, key: string): Promise<string | null> {
+  if (key.length > 200) return null;
   const k = await ctx.db.open311ApiKey.findUnique({ where: { keyHash: sha256(key) } });
-  if (!k?.active) return false;
+  if (!k?.active) return null;
   // "Last used", to the minute: one write a minute per key at most, never in the way.
   const now = Date.now();
   if (!k.lastUsedAt || now - k.lastUsedAt.getTime() > 60_000) {
@@ -263,5 +343,5 @@ async function validKey(ctx: AppContext, key: string): Promise<boolean> {
       .updateMany({ where: { id: k.id }, data: { lastUsedAt: new Date(now) } })
       .catch(() => undefined);
   }
-  return true;
+  return k.id;
 }

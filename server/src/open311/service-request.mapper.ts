@@ -33,8 +33,10 @@ export function toServiceRequest(i: Row, baseUrl: string) {
     requested_datetime: i.createdAt.toISOString(),
     updated_datetime: i.updatedAt.toISOString(),
     expected_datetime: i.dueAt?.toISOString() ?? null,
-    address: i.address ?? i.unit?.fullName ?? null,
-    address_id: null,
+    // Free text from the submitter: it can hold a phone number like any other text.
+    address: i.address ? maskPersonalNumbers(i.address) : (i.unit?.fullName ?? null),
+    // The commune's GSO code: what POST accepts as address_id.
+    address_id: i.unitCode,
     zipcode: null,
     lat: i.lat,
     long: i.lon,

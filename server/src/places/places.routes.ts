@@ -45,5 +45,19 @@ export function placesRouter(ctx: AppContext): Router {
       return { communes: cache.communes };
     },
   });
+  route(r, {
+    method: "get",
+    path: "/map",
+    summary: "The maps' background tiles, when configured (else the maps draw our own data only)",
+    tag: "Places",
+    response: z.object({ tileUrl: z.string().nullable(), attribution: z.string().nullable() }),
+    handler: async ({ res }) => {
+      res.setHeader("cache-control", "public, max-age=3600");
+      return {
+        tileUrl: ctx.config.MAP_TILE_URL ?? null,
+        attribution: ctx.config.MAP_TILE_ATTRIBUTION ?? null,
+      };
+    },
+  });
   return r;
 }

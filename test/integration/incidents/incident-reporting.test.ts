@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { tinyPdf } from "../../support/images.js";
+import { CAN_DECODE_HEIC } from "../../../server/src/files/accept-upload.js";
 import { createIncident } from "../../../server/src/incidents/create-incident.js";
+import { issueLocationTicket } from "../../../server/src/incidents/location-ticket.js";
 import { getJson, HANOI, KHAO_MANG, report, uploadPhoto } from "./reporting.js";
 import { renderTemplate } from "../../../server/src/notifications/templates.js";
 
@@ -75,6 +77,77 @@ describe("[INCIDENTS] reporting", () => {
     );
   });
 
+  it("a reporter is anonymous unless they ask to be named, and a name is only ever on the report's own page", async () => {
+    const quiet = await signedInCitizen(app, "Hờ Thị Say");
+    const named = await signedInCitizen(app, "Vàng Seo Lử");
+    const a = await report(app, quiet, { category: "waste", description: "Rác ở đầu cầu" });
+    const b = await report(app, named, { category: "waste", description: "Rác cuối cầu", anonymous: false });
+    const page = async (id: string) =>
+      (await getJson<{ reporterName: string | null }>(app, `/api/v1/incidents/${id}`)).body.reporterName;
+    expect(await page(a.body.publicId)).toBeNull();
+    expect(await page(b.body.publicId)).toBe("Vàng Seo Lử");
+
+    // Lists, map points and the nearby check carry no names, even of who asked to be named.
+    const list = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents?category=waste",
+    );
+    expect(list.body.incidents.map((i) => i.publicId)).toContain(b.body.publicId);
+    const near = await getJson(
+      app,
+      `/api/v1/incidents/nearby?category=waste&lat=${KHAO_MANG.lat}&lon=${KHAO_MANG.lon}`,
+    );
+    const points = await getJson(app, "/api/v1/incidents/points?category=waste");
+    expect(JSON.stringify(points.body)).toContain(b.body.publicId);
+    for (const body of [list.body, points.body, near.body]) {
+      expect(JSON.stringify(body)).not.toContain("Vàng Seo Lử");
+      expect(JSON.stringify(body)).not.toContain("reporterName");
+    }
+  });
+
+  it("the public list comes a page at a time, newest first; the map gets every report the filters select", async () => {
+    const c = await signedInCitizen(app);
+    const ids: string[] = [];
+    for (let k = 0; k < 5; k++)
+      ids.push(
+        (
+          await createIncident(app.ctx, {
+            reporterId: c.id,
+            category: "forest_fire",
+            description: `Khói ${k}`,
+            lat: KHAO_MANG.lat + k * 0.001,
+            lon: KHAO_MANG.lon,
+            source: "alert_safety",
+          })
+        ).publicId,
+      );
+    type Page = { incidents: { publicId: string }[]; next: string | null };
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const p: { body: Page } = await getJson<Page>(
+        app,
+        `/api/v1/incidents?category=forest_fire&limit=2${next ? `&after=${next}` : ""}`,
+      );
+      seen.push(...p.body.incidents.map((i) => i.publicId));
+      next = p.body.next;
+      pages++;
+    } while (next && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+
+    const points = await getJson<{ points: { publicId: string; open: boolean }[]; truncated: boolean }>(
+      app,
+      "/api/v1/incidents/points?category=forest_fire",
+    );
+    expect(points.body.points.map((p) => p.publicId).sort()).toEqual([...ids].sort());
+    expect(points.body).toMatchObject({ truncated: false });
+    expect(points.body.points.every((p) => p.open)).toBe(true);
+    // Without a tile server configured the maps draw our own data only.
+    expect((await getJson(app, "/api/v1/map")).body).toEqual({ tileUrl: null, attribution: null });
+  });
+
   it("bad input is refused with a Vietnamese message and nothing is written", async () => {
     const c = await signedInCitizen(app);
     const before = await app.ctx.db.incident.count();
@@ -104,6 +177,27 @@ describe("[INCIDENTS] reporting", () => {
     );
     expect((await uploadPhoto(app, c, Buffer.alloc(11 * 1024 * 1024, 1), "big.jpg")).status).toBe(413);
   });
+
+  it.skipIf(CAN_DECODE_HEIC)(
+    "an iPhone's HEIC photo is refused with what to do instead, and HEIC is not offered",
+    async () => {
+      const c = await signedInCitizen(app);
+      // The start of a HEIC file: an ISO-BMFF 'ftyp' box with the 'heic' brand.
+      const heic = Buffer.concat([
+        Buffer.from([0, 0, 0, 0x18]),
+        Buffer.from("ftypheic\0\0\0\0mif1heic", "latin1"),
+        Buffer.alloc(2000, 7),
+      ]);
+      const r = await uploadPhoto(app, c, heic, "IMG_0001.HEIC");
+      expect(r.status).toBe(415);
+      const said = JSON.stringify(r.body);
+      expect(said).toContain("HEIC");
+      expect(said).toContain("JPEG");
+      expect(said).toContain("chọn ảnh từ thư viện");
+      const pdfAsPhoto = await uploadPhoto(app, c, tinyPdf(), "a.pdf");
+      expect(JSON.stringify(pdfAsPhoto.body)).not.toContain("HEIC");
+    },
+  );
 
   it("HTML in a description is kept as text (never interpreted) and served as JSON", async () => {
     const c = await signedInCitizen(app);
@@ -170,16 +264,16 @@ describe("[INCIDENTS] reporting", () => {
     ]);
   });
 
-  it("the phone's location: the getLocation token is redeemed on the server, once", async () => {
+  it("inside Zalo: the getLocation token is redeemed once by /locate, the nearby check runs on its point, the report goes with the ticket", async () => {
     const user = await app.sims.zalo.createUser("Sùng A Chư");
     const signIn = await fetch(`${app.baseUrl}/api/v1/auth/zalo`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ accessToken: user.accessToken }),
     });
-    const { token } = (await signIn.json()) as { token: string };
+    const { token, citizen } = (await signIn.json()) as { token: string; citizen: { id: string } };
     const c = {
-      id: "",
+      id: citizen.id,
       zaloUserId: user.id,
       token,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -194,27 +288,81 @@ describe("[INCIDENTS] reporting", () => {
           })
         ).json()) as { token: string }
       ).token;
-    const t = await locationToken(KHAO_MANG.lat, KHAO_MANG.lon);
-    const r = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: t },
+    const locate = (t: string, headers = c.headers) =>
+      fetch(`${app.baseUrl}/api/v1/incidents/locate`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ accessToken: user.accessToken, token: t }),
+      });
+
+    // A neighbour already reported the fallen tree, 90 m from where this phone is.
+    const neighbour = await signedInCitizen(app, "Hàng xóm");
+    const first = await report(app, neighbour, { category: "trees", description: "Cây đổ chắn lối vào bản" });
+    const here = { lat: KHAO_MANG.lat + 0.0008, lon: KHAO_MANG.lon };
+
+    const t = await locationToken(here.lat, here.lon);
+    const located = await locate(t);
+    expect(located.status).toBe(200);
+    const at = (await located.json()) as {
+      lat: number;
+      lon: number;
+      commune: { code: string; name: string };
+      ticket: string;
+    };
+    expect(at).toMatchObject({ lat: here.lat, lon: here.lon, commune: { code: KHAO_MANG.code } });
+    // The token is spent: a second redemption is refused by Zalo.
+    const again = await locate(t);
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(await again.json())).toContain("Zalo");
+
+    // The duplicate suggestion on the phone's own point, and "this affects me too".
+    const near = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      `/api/v1/incidents/nearby?category=trees&lat=${at.lat}&lon=${at.lon}&radiusM=500`,
+    );
+    expect(near.body.incidents.map((i) => i.publicId)).toContain(first.body.publicId);
+    const support = await fetch(`${app.baseUrl}/api/v1/incidents/${first.body.publicId}/supporters`, {
+      method: "POST",
+      headers: c.headers,
     });
+    expect(await support.json()).toMatchObject({ role: "supporter", supporters: 1 });
+
+    // A different problem at the same place: reported with the ticket, at the phone's point.
+    const r = await report(app, c, { category: "waste", location: undefined, locationTicket: at.ticket });
     expect(r.status).toBe(201);
     const row = await app.ctx.db.incident.findUniqueOrThrow({ where: { publicId: r.body.publicId } });
-    expect([row.lat, row.lon, row.unitCode]).toEqual([KHAO_MANG.lat, KHAO_MANG.lon, KHAO_MANG.code]);
-    // A token is good once; a phone in Hà Nội is outside the province.
-    const again = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: t },
-    });
-    expect(again.status).toBe(400);
-    expect(JSON.stringify(again.body)).toContain("Zalo");
-    const far = await report(app, c, {
-      location: undefined,
-      locationToken: { accessToken: user.accessToken, token: await locationToken(HANOI.lat, HANOI.lon) },
-    });
+    expect([row.lat, row.lon, row.unitCode, row.reporterId]).toEqual([
+      here.lat,
+      here.lon,
+      KHAO_MANG.code,
+      c.id,
+    ]);
+
+    // The ticket is this citizen's, cannot be altered, and does not last.
+    const other = await signedInCitizen(app);
+    expect((await report(app, other, { location: undefined, locationTicket: at.ticket })).status).toBe(400);
+    const [payload, sig] = at.ticket.split(".");
+    const moved = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), lat: 22.3 }),
+    ).toString("base64url");
+    expect((await report(app, c, { location: undefined, locationTicket: `${moved}.${sig}` })).status).toBe(
+      400,
+    );
+    const stale = issueLocationTicket(app.config.ZALO_APP_SECRET, c.id, here, Date.now() - 16 * 60_000);
+    const expired = await report(app, c, { location: undefined, locationTicket: stale.ticket });
+    expect(expired.status).toBe(400);
+    expect(JSON.stringify(expired.body)).toContain("hết hạn");
+
+    // A phone in Hà Nội hears it before writing anything.
+    const far = await locate(await locationToken(HANOI.lat, HANOI.lon));
     expect(far.status).toBe(400);
-    expect(JSON.stringify(far.body)).toContain("ngoài tỉnh");
+    expect(JSON.stringify(await far.json())).toContain("ngoài tỉnh");
+    // The token can still be sent with the report itself (older app builds).
+    const direct = await report(app, c, {
+      location: undefined,
+      locationToken: { accessToken: user.accessToken, token: await locationToken(here.lat, here.lon) },
+    });
+    expect(direct.status).toBe(201);
   });
 
   it("createIncident (the contract for the bot and the alerts): a safety reply is urgent and not rate limited", async () => {

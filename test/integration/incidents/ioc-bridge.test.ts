@@ -153,6 +153,26 @@ describe("[INCIDENTS] IOC bridge", () => {
       body,
     });
     expect(unknown.status).toBe(404);
+
+    // A status the IOC does not have, even one every object inherits, is a 400 (not a 500).
+    const c = await signedInCitizen(app);
+    const r = await report(app, c, { category: "trees", description: "Cây đổ" });
+    for (const status of ["constructor", "toString", "__proto__", "pending"]) {
+      const odd = JSON.stringify({ eventId: `e-${status}`, externalId: r.body.publicId, status });
+      const res = await fetch(`${app.baseUrl}/webhooks/ioc`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-ioc-signature": signWebhook(odd, TEST_SECRETS.IOC_WEBHOOK_SECRET),
+        },
+        body: odd,
+      });
+      expect(res.status, status).toBe(400);
+    }
+    const events = await app.ctx.db.incidentEvent.count({
+      where: { incident: { publicId: r.body.publicId } },
+    });
+    expect(events).toBeLessThanOrEqual(2); // received, and confirmed by the push: nothing from these
   });
 
   it("IOC down during reporting: the report is accepted and delivered later exactly once", async () => {
@@ -175,11 +195,12 @@ describe("[INCIDENTS] IOC bridge", () => {
     );
     expect(await iocCreates(r.body.publicId)).toHaveLength(1);
     expect(done.iocRef).toBe((await iocCreates(r.body.publicId))[0]!.id);
-    // Every try is in the call log.
+    // Every try for this report is in the call log: three 500s, the hang, the one that found it.
     const calls = await app.ctx.db.integrationCall.findMany({
-      where: { system: "ioc", operation: "incident.create" },
+      where: { system: "ioc", operation: "incident.create", requestBody: { contains: r.body.publicId } },
     });
     expect(calls.length).toBeGreaterThanOrEqual(5);
+    expect(calls.filter((x) => x.statusCode === 500)).toHaveLength(3);
     const mine = await getJson<{ events: { status: string }[] }>(
       app,
       `/api/v1/incidents/${r.body.publicId}`,

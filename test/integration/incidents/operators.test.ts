@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
-import { getJson, report, uploadPhoto } from "./reporting.js";
+import { getJson, report, SA_PA, uploadPhoto } from "./reporting.js";
 import { renderTemplate } from "../../../server/src/notifications/templates.js";
 
 let app: TestApp;
@@ -37,6 +37,9 @@ describe("[INCIDENTS] operators and moderation", () => {
     expect(hide.status).toBe(200);
     const pub = await getJson<View>(app, `/api/v1/incidents/${r.body.publicId}`);
     expect(pub.body.photos.map((p) => p.id)).toEqual([p1.body.id]);
+    // What is shown may be hidden later: no cache may keep serving it.
+    const shown = await fetch(`${app.baseUrl}${pub.body.photos[0]!.url}`);
+    expect(shown.headers.get("cache-control")).toBe("private, no-cache");
     expect(
       (await fetch(`${app.baseUrl}/api/v1/incidents/${r.body.publicId}/photos/${p2.body.id}`)).status,
     ).toBe(404);
@@ -113,6 +116,188 @@ describe("[INCIDENTS] operators and moderation", () => {
     expect((await clerk.get(`/api/staff/incidents/${r.body.publicId}`)).status).toBe(404);
     // A citizen cannot reach the staff API at all.
     expect((await fetch(`${app.baseUrl}/api/staff/incidents`, { headers: c.headers })).status).toBe(401);
+  });
+
+  it("notes with a phone number: the reporter reads them whole, a supporter masked (timeline and message)", async () => {
+    const reporter = await signedInCitizen(app, "Người báo");
+    const supporter = await signedInCitizen(app, "Hàng xóm");
+    const r = await report(app, reporter, { category: "landslide", description: "Sạt taluy" });
+    const id = r.body.publicId;
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/supporters`, {
+      method: "POST",
+      headers: supporter.headers,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    await op.send("POST", `/api/staff/incidents/${id}/status`, {
+      status: "fixed",
+      note: "Đã dọn xong, cần gì gọi đội trưởng 0912 345 678",
+    });
+    const reopen = await fetch(`${app.baseUrl}/api/v1/incidents/${id}/reopen`, {
+      method: "POST",
+      headers: reporter.headers,
+      body: JSON.stringify({ reason: "Lại sạt, gọi tôi số 0987654321" }),
+    });
+    expect(reopen.status).toBe(200);
+
+    const notes = async (who: { headers: Record<string, string> }) =>
+      (await getJson<View>(app, `/api/v1/incidents/${id}`, who.headers)).body.events
+        .map((e) => e.note)
+        .join(" | ");
+    expect(await notes(reporter)).toContain("0912 345 678");
+    const seen = await notes(supporter);
+    expect(seen).toContain("********78");
+    expect(seen).toContain("Lại sạt, gọi tôi số ********21");
+    expect(seen).not.toMatch(/0912|0987/);
+
+    const told = async (citizenId: string) =>
+      (await app.ctx.db.notification.findMany({ where: { citizenId, template: "incident_status" } }))
+        .map((n) => (n.params as { note?: string }).note ?? "")
+        .join(" | ");
+    expect(await told(reporter.id)).toContain("0912 345 678");
+    const supporterTold = await told(supporter.id);
+    expect(supporterTold).toContain("gọi tôi số ********21");
+    expect(supporterTold).not.toMatch(/0912|0987/);
+  });
+
+  it("a supporter sees neither the reporter's rating nor a report hidden by moderation", async () => {
+    const reporter = await signedInCitizen(app, "Người báo");
+    const supporter = await signedInCitizen(app, "Hàng xóm");
+    const r = await report(app, reporter, { category: "trees", description: "Cây đổ" });
+    const id = r.body.publicId;
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/supporters`, {
+      method: "POST",
+      headers: supporter.headers,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    await op.send("POST", `/api/staff/incidents/${id}/status`, { status: "fixed" });
+    const rated = await fetch(`${app.baseUrl}/api/v1/incidents/${id}/rating`, {
+      method: "POST",
+      headers: reporter.headers,
+      body: JSON.stringify({ score: 2, comment: "Chậm, tôi gọi 3 lần mới có người" }),
+    });
+    expect(await rated.json()).toMatchObject({
+      rating: { score: 2, comment: expect.stringContaining("Chậm") },
+    });
+    const seen = await getJson<{ role: string; rating: unknown }>(
+      app,
+      `/api/v1/incidents/${id}`,
+      supporter.headers,
+    );
+    expect(seen.body).toMatchObject({ role: "supporter", rating: null });
+    const listed = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents/mine",
+      supporter.headers,
+    );
+    expect(JSON.stringify(listed.body)).not.toContain("Chậm");
+
+    await op.send("POST", `/api/staff/incidents/${id}/moderation`, { hidden: true, reason: "Nội dung sai" });
+    expect(
+      (await fetch(`${app.baseUrl}/api/v1/incidents/${id}`, { headers: supporter.headers })).status,
+    ).toBe(404);
+    const mine = await getJson<{ incidents: { publicId: string }[] }>(
+      app,
+      "/api/v1/incidents/mine",
+      supporter.headers,
+    );
+    expect(mine.body.incidents.map((i) => i.publicId)).not.toContain(id);
+    // The reporter still sees it, rating and all.
+    const own = await getJson<{ status: string; rating: { score: number } | null }>(
+      app,
+      `/api/v1/incidents/${id}`,
+      reporter.headers,
+    );
+    expect(own.body).toMatchObject({ status: "hidden", rating: { score: 2 } });
+  });
+
+  it("moderation: showing a hidden report again puts back its state; the IOC and the supporters are not told", async () => {
+    const reporter = await signedInCitizen(app, "Người báo");
+    const supporter = await signedInCitizen(app, "Hàng xóm");
+    const r = await report(app, reporter, { category: "trees", description: "Cây đổ" });
+    const id = r.body.publicId;
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/supporters`, {
+      method: "POST",
+      headers: supporter.headers,
+    });
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    await op.send("POST", `/api/staff/incidents/${id}/status`, { status: "fixed", note: "Đã cưa dọn" });
+    await fetch(`${app.baseUrl}/api/v1/incidents/${id}/confirm-fix`, {
+      method: "POST",
+      headers: reporter.headers,
+    });
+    const messagesTo = (citizenId: string) =>
+      app.ctx.db.notification.count({ where: { citizenId, template: "incident_status" } });
+    const before = { reporter: await messagesTo(reporter.id), supporter: await messagesTo(supporter.id) };
+
+    const hide = await op.send("POST", `/api/staff/incidents/${id}/moderation`, { hidden: true });
+    expect(await hide.json()).toMatchObject({ status: "hidden" });
+    // Only moderation brings it back: a status change is refused while hidden.
+    const sneak = await op.send("POST", `/api/staff/incidents/${id}/status`, { status: "in_progress" });
+    expect(sneak.status).toBe(409);
+    expect(JSON.stringify(await sneak.json())).toContain("đang bị ẩn");
+    const show = await op.send("POST", `/api/staff/incidents/${id}/moderation`, { hidden: false });
+    expect(await show.json()).toMatchObject({ status: "fixed", open: false });
+
+    const row = await app.ctx.db.incident.findUniqueOrThrow({
+      where: { publicId: id },
+      include: { events: true },
+    });
+    expect(row.fixConfirmedAt).not.toBeNull(); // the reporter's confirmation stands
+    expect(row.events.map((e) => e.toStatus).slice(-3)).toEqual(["fixed", "hidden", "fixed"]);
+    const moderationEvents = row.events.slice(-2).map((e) => e.id);
+    const pushes = await app.ctx.db.outboxEvent.findMany({ where: { jobName: "ioc.push-status" } });
+    const pushed = pushes.map((p) => (p.payload as { eventId: string }).eventId);
+    expect(pushed).toContain(row.events.find((e) => e.note === "Đã cưa dọn")!.id);
+    for (const e of moderationEvents) expect(pushed).not.toContain(e);
+    // The reporter hears of the hide and the show; the supporter of neither.
+    expect(await messagesTo(reporter.id)).toBe(before.reporter + 2);
+    expect(await messagesTo(supporter.id)).toBe(before.supporter);
+  });
+
+  it("'Chờ kiểm duyệt' lists public reports with photos no moderator has looked at; a clerk cannot moderate", async () => {
+    const c = await signedInCitizen(app);
+    const photo = await uploadPhoto(app, c);
+    const withPhoto = await report(app, c, { fileIds: [photo.body.id] });
+    const another = await uploadPhoto(app, c);
+    const second = await report(app, c, { fileIds: [another.body.id] });
+    const noPhoto = await report(app, c, {});
+    const op = await loginAs(app.baseUrl, "ioc.operator");
+    const toReview = async () =>
+      (
+        (await (await op.get("/api/staff/incidents?review=true")).json()) as {
+          incidents: { publicId: string }[];
+        }
+      ).incidents.map((i) => i.publicId);
+    expect(await toReview()).toEqual(expect.arrayContaining([withPhoto.body.publicId, second.body.publicId]));
+    expect(await toReview()).not.toContain(noPhoto.body.publicId);
+
+    // Looked at and left as it is, or one photo hidden: off the list.
+    await op.send("POST", `/api/staff/incidents/${withPhoto.body.publicId}/moderation`, { hidden: false });
+    await op.send(
+      "POST",
+      `/api/staff/incidents/${second.body.publicId}/photos/${another.body.id}/moderation`,
+      {
+        hidden: true,
+      },
+    );
+    expect(await toReview()).not.toContain(withPhoto.body.publicId);
+    expect(await toReview()).not.toContain(second.body.publicId);
+    expect((await getJson(app, `/api/v1/incidents/${withPhoto.body.publicId}`)).status).toBe(200);
+
+    // A clerk of the commune sees the report but moderation is not theirs.
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    const sapaReport = await report(app, c, {
+      location: SA_PA,
+      fileIds: [(await uploadPhoto(app, c)).body.id],
+    });
+    expect((await clerk.get(`/api/staff/incidents/${sapaReport.body.publicId}`)).status).toBe(200);
+    expect(
+      (
+        await clerk.send("POST", `/api/staff/incidents/${sapaReport.body.publicId}/moderation`, {
+          hidden: true,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("CSV export: escaped, formula-safe, filtered", async () => {

@@ -4,6 +4,8 @@ import type { TestApp } from "../../support/harness.js";
 
 /** Inside xã Khao Mang's box, near its centroid (prisma/data/laocai-communes.json). */
 export const KHAO_MANG = { lat: 21.9, lon: 103.974, code: "04465" };
+/** Phường Sa Pa's centroid: its reports go to clerk.sapa's agency (H38.03006). */
+export const SA_PA = { lat: 22.34974, lon: 103.83652, code: "03006" };
 /** Hà Nội: outside the province. */
 export const HANOI = { lat: 21.0285, lon: 105.8542 };
 

@@ -25,7 +25,8 @@ export interface IncidentView {
   photos: { id: string; url: string }[];
   createdAt: string;
   dueAt: string | null;
-  reporterName: string | null;
+  /** Only on a report's own page, and only when its reporter chose to be named. */
+  reporterName?: string | null;
   mine?: boolean;
   role?: "reporter" | "supporter";
   events?: { status: string; statusText: string; note: string | null; at: string }[];
@@ -60,6 +61,33 @@ export const loadCommunes = () =>
       throw e;
     }));
 
+export interface MapConfig {
+  tileUrl: string | null;
+  attribution: string | null;
+}
+let mapConfig: Promise<MapConfig> | undefined;
+/** The background tiles configured on the server (none: the maps draw our own data only). */
+export const loadMapConfig = () =>
+  (mapConfig ??= api.get<MapConfig>("/map", { auth: false }).catch((e: unknown) => {
+    mapConfig = undefined;
+    throw e;
+  }));
+
+export interface MapPoint {
+  publicId: string;
+  category: string;
+  lat: number;
+  lon: number;
+  open: boolean;
+}
+
+/** Where a getLocation token points (redeemed once, on the server), with a ticket to report with. */
+export const locateWithToken = (loc: { accessToken: string; token: string }) =>
+  api.post<{ lat: number; lon: number; commune: { code: string; name: string }; ticket: string }>(
+    "/incidents/locate",
+    { accessToken: loc.accessToken, token: loc.token },
+  );
+
 /** A photo for a report; the server re-encodes it without EXIF. */
 export async function uploadIncidentPhoto(file: File, fallbackMessage: string): Promise<{ id: string }> {
   const form = new FormData();
@@ -74,7 +102,9 @@ export async function uploadIncidentPhoto(file: File, fallbackMessage: string): 
   return { id: body.id };
 }
 
-export const errorText = (e: unknown, fallback: string) => (e instanceof ApiError ? e.userMessage : fallback);
+/** The server's Vietnamese words: the field's own message when there is one. */
+export const errorText = (e: unknown, fallback: string) =>
+  e instanceof ApiError ? (e.fields?.[0]?.message ?? e.userMessage) : fallback;
 
 export const vnDateTime = (iso: string | null | undefined) => {
   if (!iso) return "—";

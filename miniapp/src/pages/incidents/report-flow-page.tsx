@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { Page } from "zmp-ui";
-import { api } from "../../api/client";
+import { api, ApiError } from "../../api/client";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
 import { IncidentMap, type CommunePoint } from "./incident-map";
@@ -10,11 +10,12 @@ import {
   errorText,
   loadCategories,
   loadCommunes,
+  locateWithToken,
   uploadIncidentPhoto,
   type Category,
   type Nearby,
 } from "./incidents-api";
-import { phoneLocation, type PhoneLocation } from "./phone-location";
+import { phoneLocation } from "./phone-location";
 import { CameraIcon, CategoryIcon, PinIcon } from "./category-icons";
 import "./incidents.css";
 
@@ -36,11 +37,13 @@ export function ReportFlowPage() {
   const [communes, setCommunes] = useState<CommunePoint[]>([]);
   const [category, setCategory] = useState<string | null>(null);
   const [pin, setPin] = useState<{ lat: number; lon: number } | null>(null);
-  const [phoneToken, setPhoneToken] = useState<Extract<PhoneLocation, { kind: "token" }> | null>(null);
+  // The phone's position inside Zalo: the server redeemed the token and signed the point.
+  const [ticket, setTicket] = useState<{ ticket: string; commune: string } | null>(null);
   const [nearby, setNearby] = useState<Nearby[]>([]);
   const [photos, setPhotos] = useState<{ id: string; preview: string }[]>([]);
   const [description, setDescription] = useState("");
-  const [anonymous, setAnonymous] = useState(false);
+  // Anonymous to the public unless the citizen ticks "Hiện tên tôi công khai".
+  const [showName, setShowName] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -63,14 +66,17 @@ export function ReportFlowPage() {
     try {
       const loc = await phoneLocation();
       if (loc.kind === "token") {
-        setPhoneToken(loc);
-        setPin(null);
+        // Redeemed once, on the server; the point comes back with a ticket to report with.
+        const at = await locateWithToken(loc);
+        setTicket({ ticket: at.ticket, commune: at.commune.name });
+        setPin({ lat: at.lat, lon: at.lon });
       } else {
-        setPhoneToken(null);
+        setTicket(null);
         setPin({ lat: loc.lat, lon: loc.lon });
       }
-    } catch {
-      setMessage(t("incidents.locationError"));
+    } catch (e) {
+      // Outside the province, or a token Zalo refused: the server's words; otherwise the map.
+      setMessage(e instanceof ApiError && e.status === 400 ? errorText(e, "") : t("incidents.locationError"));
     } finally {
       setBusy(null);
     }
@@ -78,11 +84,7 @@ export function ReportFlowPage() {
 
   async function toSimilar() {
     setMessage(null);
-    if (!pin) {
-      // Only the server knows where a Zalo location token points: no duplicate check possible.
-      setStep("details");
-      return;
-    }
+    if (!pin) return;
     try {
       const r = await api.get<{ incidents: Nearby[] }>("/incidents/nearby", {
         auth: false,
@@ -135,17 +137,20 @@ export function ReportFlowPage() {
       const r = await api.post<{ publicId: string }>("/incidents", {
         category,
         description,
-        ...(pin ? { location: pin } : {}),
-        ...(phoneToken && !pin
-          ? { locationToken: { accessToken: phoneToken.accessToken, token: phoneToken.token } }
-          : {}),
+        ...(ticket ? { locationTicket: ticket.ticket } : { location: pin }),
         fileIds: photos.map((p) => p.id),
-        anonymous,
+        anonymous: !showName,
       });
       setSent(r.publicId);
       setStep("done");
     } catch (e) {
       setMessage(errorText(e, t("incidents.submitError")));
+      if (ticket && e instanceof ApiError && e.fields?.some((f) => f.field === "location")) {
+        // The phone's position is only good for a few minutes: ask for it again.
+        setTicket(null);
+        setPin(null);
+        setStep("location");
+      }
     } finally {
       setBusy(null);
     }
@@ -206,14 +211,14 @@ export function ReportFlowPage() {
             communes={communes}
             pin={pin}
             onPick={(lat, lon) => {
-              setPhoneToken(null);
+              setTicket(null);
               setPin({ lat, lon });
             }}
           />
-          {pin || phoneToken ? (
+          {pin ? (
             <p className="notice notice--info" data-testid="pin-set">
               ✓ {t("incidents.pinSet")}
-              {pin ? ` (${pin.lat.toFixed(5)}, ${pin.lon.toFixed(5)})` : ""}
+              {ticket ? ` · ${ticket.commune}` : ""} ({pin.lat.toFixed(5)}, {pin.lon.toFixed(5)})
             </p>
           ) : null}
           <div className="incident-actions">
@@ -223,7 +228,7 @@ export function ReportFlowPage() {
             <button
               type="button"
               className="btn btn--primary"
-              disabled={!pin && !phoneToken}
+              disabled={!pin}
               onClick={() => void toSimilar()}
             >
               {t("incidents.next")}
@@ -282,7 +287,9 @@ export function ReportFlowPage() {
               <CameraIcon /> {t("incidents.addPhoto")}
               <input
                 type="file"
-                accept="image/*"
+                // What the server reads (no HEIC: accept-upload.ts); an iPhone converts its
+                // HEIC photos to JPEG for such a list.
+                accept="image/jpeg,image/png,image/webp"
                 multiple
                 hidden
                 data-testid="photo-input"
@@ -305,11 +312,11 @@ export function ReportFlowPage() {
             {fieldError ? <span className="field__error">{fieldError}</span> : null}
           </label>
           <label className="incident-check">
-            <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+            <input type="checkbox" checked={showName} onChange={(e) => setShowName(e.target.checked)} />
             <span>
-              {t("incidents.anonymous")}
+              {t("incidents.showName")}
               <br />
-              <small className="hint">{t("incidents.anonymousHint")}</small>
+              <small className="hint">{t("incidents.showNameHint")}</small>
             </span>
           </label>
           <div className="incident-actions">

@@ -6,13 +6,23 @@ import { api } from "../../api/client";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
 import { IncidentMap, type CommunePoint } from "./incident-map";
-import { errorText, loadCategories, loadCommunes, type Category, type IncidentView } from "./incidents-api";
+import {
+  errorText,
+  loadCategories,
+  loadCommunes,
+  type Category,
+  type IncidentView,
+  type MapPoint,
+} from "./incidents-api";
 import { IncidentList } from "./my-reports-page";
 import "./incidents.css";
 
+const PAGE = 30;
+
 /**
  * The section's home: report a problem, my reports, and the province's public reports on a
- * list or a map (no reporter identity), filtered by category, status and commune.
+ * list (a page at a time, "Xem thêm" for the next) or a map (every report the filters select,
+ * clustered), without reporter identity, filtered by category, status and commune.
  */
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
@@ -23,6 +33,9 @@ export function ReportsPage() {
   const [filters, setFilters] = useState({ category: "", status: "open", commune: "" });
   const [view, setView] = useState<"list" | "map">("list");
   const [items, setItems] = useState<IncidentView[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const [points, setPoints] = useState<{ points: MapPoint[]; truncated: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -33,21 +46,49 @@ export function ReportsPage() {
       .then(setCommunes)
       .catch(() => undefined);
   }, []);
+  const query = {
+    category: filters.category || undefined,
+    status: filters.status || undefined,
+    commune: filters.commune || undefined,
+  };
+  const page = (after?: string) =>
+    api.get<{ incidents: IncidentView[]; next: string | null }>("/incidents", {
+      auth: false,
+      query: { ...query, limit: PAGE, after },
+    });
   useEffect(() => {
     setError(null);
-    api
-      .get<{ incidents: IncidentView[] }>("/incidents", {
-        auth: false,
-        query: {
-          category: filters.category || undefined,
-          status: filters.status || undefined,
-          commune: filters.commune || undefined,
-          limit: 100,
-        },
+    setPoints(null);
+    page()
+      .then((r) => {
+        setItems(r.incidents);
+        setNext(r.next);
       })
-      .then((r) => setItems(r.incidents))
       .catch((e: unknown) => setError(errorText(e, t("incidents.loadError"))));
   }, [filters, t]);
+  // The map wants every report of the filters, not the list's page: fetched when shown.
+  useEffect(() => {
+    if (view !== "map" || points) return;
+    api
+      .get<{ points: MapPoint[]; truncated: boolean }>("/incidents/points", { auth: false, query })
+      .then(setPoints)
+      .catch((e: unknown) => setError(errorText(e, t("incidents.loadError"))));
+  }, [view, points, filters, t]);
+
+  async function loadMore() {
+    if (!next) return;
+    setMore(true);
+    try {
+      const r = await page(next);
+      setItems((all) => [...(all ?? []), ...r.incidents]);
+      setNext(r.next);
+    } catch (e) {
+      setError(errorText(e, t("incidents.loadError")));
+    } finally {
+      setMore(false);
+    }
+  }
+  const categoryName = (key: string) => categories.find((c) => c.key === key)?.names[lang] ?? key;
 
   const title = t("sections.reports.title");
   return (
@@ -121,21 +162,36 @@ export function ReportsPage() {
         </p>
       ) : null}
       {view === "map" ? (
-        <IncidentMap
-          communes={communes}
-          markers={(items ?? []).map((i) => ({
-            id: i.publicId,
-            lat: i.lat,
-            lon: i.lon,
-            open: i.open,
-            label: `${i.categoryName}: ${i.statusText}`,
-          }))}
-          onMarker={(id) => navigate(`/reports/${id}`)}
-        />
+        <>
+          <IncidentMap
+            communes={communes}
+            markers={(points?.points ?? []).map((p) => ({
+              id: p.publicId,
+              lat: p.lat,
+              lon: p.lon,
+              open: p.open,
+              label: `${categoryName(p.category)}: ${t(p.open ? "incidents.open" : "incidents.closed")}`,
+            }))}
+            onMarker={(id) => navigate(`/reports/${id}`)}
+          />
+          {points?.truncated ? (
+            <p className="hint">{t("incidents.mapTruncated", { count: points.points.length })}</p>
+          ) : null}
+        </>
       ) : (
         <>
           {items && items.length === 0 ? <p className="hint">{t("incidents.none")}</p> : null}
           <IncidentList items={items ?? []} onOpen={(id) => navigate(`/reports/${id}`)} />
+          {next ? (
+            <button
+              type="button"
+              className="btn btn--secondary btn--block"
+              disabled={more}
+              onClick={() => void loadMore()}
+            >
+              {t("incidents.loadMore")}
+            </button>
+          ) : null}
         </>
       )}
     </Page>

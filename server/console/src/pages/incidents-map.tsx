@@ -76,6 +76,8 @@ export function IncidentsMap(props: {
       {props.points.map((p) => (
         <circle
           key={p.id}
+          className="incidents-map__report"
+          data-id={p.id}
           cx={sx(p.lon)}
           cy={sy(p.lat)}
           r={p.id === props.selected ? 10 : 7}

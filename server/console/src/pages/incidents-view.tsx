@@ -1,11 +1,23 @@
 import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
 import { api, ApiError } from "../api";
-import { fmtTime, loadIncidentOptions, type IncidentOptions, type StaffIncident } from "./incidents";
+import { useSession } from "../session";
+import {
+  canModerate,
+  fmtTime,
+  loadIncidentOptions,
+  type IncidentOptions,
+  type StaffIncident,
+} from "./incidents";
 
-/** One report: status with a note (or a response template), assignment, moderation. */
+/**
+ * One report: status with a note (or a response template), assignment, moderation. A clerk
+ * sees no assignment or moderation controls: those are the operators' (the API says 403).
+ */
 export function IncidentViewPage() {
   const { publicId = "" } = useParams();
+  const { session } = useSession();
+  const moderator = canModerate(session?.staff.role);
   const [item, setItem] = useState<StaffIncident | null>(null);
   const [options, setOptions] = useState<IncidentOptions | null>(null);
   const [status, setStatus] = useState("");
@@ -90,21 +102,127 @@ export function IncidentViewPage() {
               style={{ objectFit: "cover", opacity: p.hidden ? 0.45 : 1 }}
             />
             <figcaption>
-              {p.hidden ? <span className="muted">Đã ẩn với công chúng · </span> : null}
-              <button
-                type="button"
-                onClick={() =>
-                  void send(`photos/${p.id}/moderation`, { hidden: !p.hidden }, "Đã cập nhật ảnh.")
-                }
-              >
-                {p.hidden ? "Hiện ảnh" : "Ẩn ảnh"}
-              </button>
+              {p.hidden ? <span className="muted">Đã ẩn với công chúng{moderator ? " · " : ""}</span> : null}
+              {moderator ? (
+                <button
+                  type="button"
+                  onClick={() =>
+                    void send(`photos/${p.id}/moderation`, { hidden: !p.hidden }, "Đã cập nhật ảnh.")
+                  }
+                >
+                  {p.hidden ? "Hiện ảnh" : "Ẩn ảnh"}
+                </button>
+              ) : null}
             </figcaption>
           </figure>
         ))}
       </div>
 
       <h2>Cập nhật trạng thái</h2>
+      {item.status === "hidden" ? (
+        <p className="muted">
+          Phản ánh đang bị ẩn: người kiểm duyệt hiển thị lại thì mới đổi được trạng thái.
+        </p>
+      ) : (
+        <StatusForm
+          options={options}
+          status={status}
+          note={note}
+          setStatus={setStatus}
+          setNote={setNote}
+          onSend={() => void send("status", { status, note }, "Đã cập nhật và thông báo cho người dân.")}
+        />
+      )}
+
+      <h2>Phân công</h2>
+      {moderator ? (
+        <div className="toolbar">
+          <select
+            aria-label="Đơn vị"
+            value={item.agency?.id ?? ""}
+            onChange={(e) =>
+              void send("assign", { agencyId: e.target.value || null }, "Đã phân công đơn vị.")
+            }
+          >
+            <option value="">— Đơn vị —</option>
+            {options?.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label="Cán bộ"
+            value={item.assignee?.id ?? ""}
+            onChange={(e) =>
+              void send("assign", { assigneeId: e.target.value || null }, "Đã phân công cán bộ.")
+            }
+          >
+            <option value="">— Cán bộ —</option>
+            {options?.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.fullName}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="muted">Trung tâm điều hành IOC phân công phản ánh.</p>
+      )}
+
+      {moderator ? (
+        <>
+          <h2>Kiểm duyệt</h2>
+          <p className="muted">
+            {item.moderatedAt ? `Đã kiểm duyệt lúc ${fmtTime(item.moderatedAt)}.` : "Chưa ai kiểm duyệt."}
+          </p>
+          <div className="actions">
+            {item.status !== "hidden" && !item.moderatedAt ? (
+              <button
+                type="button"
+                onClick={() => void send("moderation", { hidden: false }, "Đã đánh dấu kiểm duyệt.")}
+              >
+                Đánh dấu đã kiểm duyệt
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className={item.status === "hidden" ? "" : "danger"}
+              onClick={() =>
+                void send("moderation", { hidden: item.status !== "hidden" }, "Đã cập nhật hiển thị.")
+              }
+            >
+              {item.status === "hidden" ? "Hiển thị lại phản ánh" : "Ẩn phản ánh khỏi công khai"}
+            </button>
+          </div>
+        </>
+      ) : null}
+
+      <h2>Quá trình</h2>
+      <ol className="events">
+        {item.events.map((e, k) => (
+          <li key={k}>
+            <strong>{e.statusText}</strong> · {fmtTime(e.at)} · {e.actorType}
+            {e.note ? <div>{e.note}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A new status with a note, or a response template that fills both. */
+function StatusForm(props: {
+  options: IncidentOptions | null;
+  status: string;
+  note: string;
+  setStatus: (s: string) => void;
+  setNote: (s: string) => void;
+  onSend: () => void;
+}) {
+  const { options, status, note, setStatus, setNote } = props;
+  return (
+    <>
       <div className="toolbar">
         <select
           aria-label="Mẫu trả lời"
@@ -144,63 +262,10 @@ export function IncidentViewPage() {
         onChange={(e) => setNote(e.target.value)}
       />
       <div className="actions">
-        <button
-          type="button"
-          disabled={!status}
-          onClick={() => void send("status", { status, note }, "Đã cập nhật và thông báo cho người dân.")}
-        >
+        <button type="button" disabled={!status} onClick={props.onSend}>
           Cập nhật
         </button>
       </div>
-
-      <h2>Phân công</h2>
-      <div className="toolbar">
-        <select
-          aria-label="Đơn vị"
-          value={item.agency?.id ?? ""}
-          onChange={(e) => void send("assign", { agencyId: e.target.value || null }, "Đã phân công đơn vị.")}
-        >
-          <option value="">— Đơn vị —</option>
-          {options?.agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Cán bộ"
-          value={item.assignee?.id ?? ""}
-          onChange={(e) =>
-            void send("assign", { assigneeId: e.target.value || null }, "Đã phân công cán bộ.")
-          }
-        >
-          <option value="">— Cán bộ —</option>
-          {options?.people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.fullName}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <h2>Kiểm duyệt</h2>
-      <button
-        type="button"
-        className={item.status === "hidden" ? "" : "danger"}
-        onClick={() => void send("moderation", { hidden: item.status !== "hidden" }, "Đã cập nhật hiển thị.")}
-      >
-        {item.status === "hidden" ? "Hiển thị lại phản ánh" : "Ẩn phản ánh khỏi công khai"}
-      </button>
-
-      <h2>Quá trình</h2>
-      <ol className="events">
-        {item.events.map((e, k) => (
-          <li key={k}>
-            <strong>{e.statusText}</strong> · {fmtTime(e.at)} · {e.actorType}
-            {e.note ? <div>{e.note}</div> : null}
-          </li>
-        ))}
-      </ol>
-    </section>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, ApiError } from "../api";
+import { api, ApiError, type Role } from "../api";
+import { useSession } from "../session";
 import { IncidentsMap } from "./incidents-map";
 
 export interface StaffIncident {
@@ -24,6 +25,7 @@ export interface StaffIncident {
   supporters: number;
   iocRef: string | null;
   rating: number | null;
+  moderatedAt: string | null;
   photos: { id: string; hidden: boolean; url: string }[];
   events: { status: string; statusText: string; actorType: string; note: string | null; at: string }[];
   createdAt: string;
@@ -46,6 +48,9 @@ export const fmtTime = (iso: string | null) =>
       })
     : "—";
 
+/** Operators moderate and assign (server: MODERATOR_ROLES); a clerk works their agency's reports. */
+export const canModerate = (role: Role | undefined) => role === "ioc_operator" || role === "admin";
+
 let optionsCache: Promise<IncidentOptions> | undefined;
 export const loadIncidentOptions = () =>
   (optionsCache ??= api<IncidentOptions>("/api/staff/incident-options").catch((e: unknown) => {
@@ -65,9 +70,12 @@ export function IncidentsPage() {
   const [options, setOptions] = useState<IncidentOptions | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  // Open reports unless the operator chose otherwise.
+  const { session } = useSession();
+  const moderator = canModerate(session?.staff.role);
+  // Open reports unless the operator chose otherwise ("Chờ kiểm duyệt" looks at every state).
   const effective = new URLSearchParams(params);
-  if (!effective.has("status") && !effective.has("all")) effective.set("status", "open");
+  if (!effective.has("status") && !effective.has("all") && !effective.has("review"))
+    effective.set("status", "open");
   const query = effective.toString();
 
   const load = useCallback(() => {
@@ -89,6 +97,9 @@ export function IncidentsPage() {
       next.delete(key);
       if (key === "status") next.set("all", "1");
     }
+    // The review list shows every state; choosing a state leaves it.
+    if (key === "review" && value) next.delete("status");
+    if (key === "status") next.delete("review");
     setParams(next);
   };
 
@@ -130,6 +141,16 @@ export function IncidentsPage() {
           />{" "}
           Quá hạn
         </label>
+        {moderator ? (
+          <label>
+            <input
+              type="checkbox"
+              checked={params.get("review") === "true"}
+              onChange={(e) => setFilter("review", e.target.checked ? "true" : "")}
+            />{" "}
+            Chờ kiểm duyệt
+          </label>
+        ) : null}
         <a className="button-link" href={`/api/staff/incidents.csv?${query}`} download>
           Xuất CSV
         </a>
