@@ -59,6 +59,8 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
     receivedAt: d.receivedAt.toISOString(),
     appointmentAt: d.appointmentAt?.toISOString() ?? null,
     deliveryMethod: d.deliveryMethod,
+    /** Where the result goes by public post; null when it is collected at the centre. */
+    deliveryAddress: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
     supplementNote: d.supplementNote,
     refusalReason: d.refusalReason,
     rating: d.ratingScore != null ? { score: d.ratingScore, comment: d.ratingComment } : null,
@@ -113,6 +115,7 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
         d.deliveryMethod === "public_post"
           ? "Nhận kết quả qua dịch vụ bưu chính công ích"
           : "Nhận kết quả tại Bộ phận Một cửa",
+      deliveryAddress: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
     },
   };
 }

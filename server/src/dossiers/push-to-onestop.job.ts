@@ -36,6 +36,15 @@ export const pushToOnestopJob = defineJob({
       procedureCode: `${d.procedure.nationalCode}.000.00.00.H38`,
       agencyCode: d.agency.code,
       applicant: { name: d.applicantName },
+      channel: d.channel === 1 || d.channel === 3 ? d.channel : 2,
+      // The status now, not 1: when the push comes late (the one-stop system was down) the
+      // clerk may have moved the dossier on, and status pushes that gave up meanwhile would
+      // otherwise leave the record at 1 for good.
+      status: ONESTOP_CODE[d.status],
+      resultDelivery: {
+        method: d.deliveryMethod,
+        address: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
+      },
       receivedAt: d.receivedAt.toISOString(),
       appointmentAt: d.appointmentAt?.toISOString() ?? null,
       formData: d.formData as Record<string, unknown>,

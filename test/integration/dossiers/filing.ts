@@ -34,7 +34,12 @@ export const BIRTH = {
 };
 
 /** "Đăng ký khai sinh" at the Sa Pa ward committee (H38.03006) with `photos` real JPEGs. */
-export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
+export async function fileBirth(
+  app: TestApp,
+  c: Citizen,
+  photos = 2,
+  extra: { deliveryMethod?: "at_centre" | "public_post"; deliveryAddress?: string } = {},
+) {
   const ids: string[] = [];
   for (let i = 0; i < photos; i++)
     ids.push(
@@ -50,6 +55,7 @@ export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
       documents: [{ key: "birth_certificate", fileIds: ids }],
       communeCode: "03006",
       consent: true,
+      ...extra,
     }),
   });
   return {
@@ -59,4 +65,12 @@ export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
       error?: { fields: { field: string }[] };
     },
   };
+}
+
+/** The one-stop simulator's count of creates that stored a record for `code` (resends excluded). */
+export async function onestopCreates(app: TestApp, code: string): Promise<number> {
+  const r = (await (await fetch(`${app.sims.onestop.url}/__sim/creates`)).json()) as {
+    byKey: Record<string, number>;
+  };
+  return r.byKey[code] ?? 0;
 }

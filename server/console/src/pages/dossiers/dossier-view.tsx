@@ -12,7 +12,8 @@ interface View {
   applicant: { name: string };
   appointmentAt: string | null;
   receivedAt: string;
-  deliveryMethod: string;
+  deliveryMethod: "at_centre" | "public_post";
+  deliveryAddress: string | null;
   supplementNote: string | null;
   formData: Record<string, string>;
   answers: { name: string; label: string; value: string }[];
@@ -139,6 +140,16 @@ export function DossierViewPage() {
         </span>{" "}
         Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Tiếp nhận: {fmt(d.receivedAt)} · Người nộp:{" "}
         {d.applicant.name}
+      </p>
+      <p data-testid="delivery">
+        Trả kết quả:{" "}
+        {d.deliveryMethod === "public_post" ? (
+          <>
+            <strong>qua bưu chính công ích</strong> đến {d.deliveryAddress}
+          </>
+        ) : (
+          <strong>tại Bộ phận Một cửa</strong>
+        )}
       </p>
       {message && (
         <p
