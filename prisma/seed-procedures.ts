@@ -67,16 +67,28 @@ export function citizenText(t: string | undefined): string | null {
   return text || null;
 }
 
+/**
+ * The processing time. The summary states the rule ("Không quá 02 ngày làm việc…", "Ngay
+ * trong ngày…"), the DVC column often only a bare number or "Không có thông tin", so the
+ * summary's leading statement wins; the column is used when the summary does not open with
+ * a time (e.g. "DVC: 1 (đơn vị không hiển thị)"), and a default only when neither parses.
+ * Only the leading statement counts: later clauses are exceptions ("cần xác minh: tối đa 05
+ * ngày làm việc") or other channels.
+ */
 function processing(p: RawProcedure): { days: number; unit: string } {
-  const summary = p.processing_time.summary ?? "";
-  if (/ngay trong ngày|trong ngày/i.test(summary)) return { days: 0, unit: "working_days" };
+  const summary = (p.processing_time.summary ?? "").trim();
+  // Hộ tịch, chứng thực: same day, next working day if received after 15:00 (holidays.md §3.4).
+  if (/^ngay trong ngày/i.test(summary)) return { days: 0, unit: "working_days" };
+  const lead = /^(?:(?:tối đa|không quá)\s+)*0*(\d+)\s+ngày(\s+làm việc)?/i.exec(summary);
+  // "Ngày" without "làm việc" may be calendar days (holidays.md §3.6): keep the unit.
+  if (lead) return { days: Number(lead[1]), unit: lead[2] ? "working_days" : "calendar_days" };
   const t = p.processing_time.dvc_per_channel?.find((c) => /\d/.test(c.time))?.time ?? "";
   const n = Number(/(\d+)/.exec(t)?.[1] ?? NaN);
   if (!Number.isFinite(n)) {
     // Chứng thực: NĐ 23/2015 Đ.7 — same day, next working day if received after 15:00.
     return { days: p.field === "Chứng thực" ? 0 : 5, unit: "working_days" };
   }
-  // "Ngày" without "làm việc" may be calendar days (holidays.md §3.6): keep the unit.
+  // A bare number is working days (the hộ tịch records, per the data's caveats).
   const unit = /làm việc/i.test(t) || /^\d+$/.test(t.trim()) ? "working_days" : "calendar_days";
   return { days: n, unit };
 }
