@@ -8,7 +8,7 @@ import type {
   PaymentRefund,
   Procedure,
 } from "../platform/db.js";
-import { ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
+import { CLOCK_RUNNING, ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
 import { formSchema } from "../procedures/procedure.schema.js";
 
 export type FullDossier = Dossier & {
@@ -34,12 +34,9 @@ export const DOSSIER_INCLUDE = {
 const vnDate = (d: Date | null) =>
   d ? new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/") : null;
 
+/** Past its appointment while the agency's clock runs (not while the citizen's turn). */
 export function isOverdue(d: Pick<Dossier, "appointmentAt" | "status">, now = new Date()): boolean {
-  return Boolean(
-    d.appointmentAt &&
-    d.appointmentAt < now &&
-    !["processed", "result_returned", "not_received", "withdrawn", "stopped"].includes(d.status),
-  );
+  return Boolean(d.appointmentAt && d.appointmentAt < now && CLOCK_RUNNING.includes(d.status));
 }
 
 /** What a citizen sees of their own dossier (never another's). */
