@@ -9,7 +9,7 @@ import { loadCalendar } from "./calendar-store.js";
 import { DOSSIER_INCLUDE, toDossierView, type FullDossier } from "./dossier.mapper.js";
 import { codeParams, draftBody, submitBody } from "./dossier.schema.js";
 import { submitDossier } from "./submit-dossier.js";
-import { transitionDossier } from "./transition-dossier.js";
+import { transitionDossierInTx } from "./transition-dossier.js";
 import { fileView, singleFile, storeUpload } from "./upload-file.js";
 
 const FULL = DOSSIER_INCLUDE;
@@ -195,31 +195,38 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
       const d = await mine(req.citizen!.id, params.code);
       if (d.status !== "supplement_requested")
         throw conflict("no supplement requested", "Hồ sơ không ở trạng thái cần bổ sung.");
-      const files = await ctx.db.dossierFile.updateMany({
-        where: { id: { in: body.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
-        data: { dossierId: d.id, kind: "supplement", label: "Giấy tờ bổ sung" },
-      });
-      if (files.count !== body.fileIds.length) {
-        throw new AppError("VALIDATION_FAILED", {
-          fields: [{ field: "fileIds", message: "Có tệp không hợp lệ, vui lòng tải lên lại." }],
-        });
-      }
-      await transitionDossier(ctx, {
-        code: d.code,
-        to: "new_registered",
-        actor: "citizen",
-        actorId: req.citizen!.id,
-        reason: body.note ?? "Công dân đã bổ sung hồ sơ",
-      });
-      // The time limit restarts from receipt of the complete dossier (holidays.md §3.3).
+      // The time limit restarts from receipt of the complete dossier (holidays.md §3.3), by
+      // the procedure's own rule and the working-day calendar, as at filing.
       const now = new Date();
-      const { dueDate } = appointmentFor(await loadCalendar(ctx), now, {
+      const { receiptDate, dueDate } = appointmentFor(await loadCalendar(ctx), now, {
         days: d.procedure.processingDays,
         unit: d.procedure.processingUnit === "calendar_days" ? "calendar_days" : "working_days",
       });
-      await ctx.db.dossier.update({
-        where: { id: d.id },
-        data: { receivedAt: now, appointmentAt: dueInstant(dueDate), supplementNote: null },
+      // One transaction: the files are attached only if the dossier moves on, so a refused
+      // or raced transition leaves them free for the retry.
+      await ctx.db.$transaction(async (tx) => {
+        const files = await tx.dossierFile.updateMany({
+          where: { id: { in: body.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
+          data: { dossierId: d.id, kind: "supplement", label: "Giấy tờ bổ sung" },
+        });
+        if (files.count !== new Set(body.fileIds).size) {
+          throw new AppError("VALIDATION_FAILED", {
+            fields: [{ field: "fileIds", message: "Có tệp không hợp lệ, vui lòng tải lên lại." }],
+          });
+        }
+        await transitionDossierInTx(ctx, tx, {
+          code: d.code,
+          to: "new_registered",
+          actor: "citizen",
+          actorId: req.citizen!.id,
+          reason: body.note ?? "Công dân đã bổ sung hồ sơ",
+          extra: {
+            receivedAt: now,
+            receiptDate: new Date(`${receiptDate}T00:00:00Z`),
+            appointmentAt: dueInstant(dueDate),
+            supplementNote: null,
+          },
+        });
       });
       return toDossierView(await mine(req.citizen!.id, d.code), req.citizen!.language);
     },
