@@ -106,7 +106,10 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
       applicant: d.applicantName,
       procedure: d.procedure.name,
       receivedAt: d.receivedAt.toISOString(),
-      documents: d.files.filter((f) => f.kind === "document").map((f) => f.label ?? f.fileName),
+      /** The day of receipt (dd/mm/yyyy) under the one-stop rules, the day the code carries. */
+      receiptDate: isoDay(d.receiptDate),
+      /** What was received, one line per kind of document with its number of files. */
+      documents: documentsReceived(d.files),
       appointmentDate: vnDate(d.appointmentAt),
       delivery:
         d.deliveryMethod === "public_post"
@@ -115,6 +118,19 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
       deliveryAddress: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
     },
   };
+}
+
+/** A @db.Date (midnight UTC of the day) as dd/mm/yyyy. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10).split("-").reverse().join("/");
+
+function documentsReceived(files: DossierFile[]): { label: string; files: number }[] {
+  const byLabel = new Map<string, number>();
+  for (const f of files) {
+    if (f.kind !== "document" && f.kind !== "supplement") continue;
+    const label = f.label ?? f.fileName;
+    byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+  }
+  return [...byLabel].map(([label, n]) => ({ label, files: n }));
 }
 
 export function toStaffDossierView(d: FullDossier) {
