@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
 import { loginAs } from "../../support/staff.js";
+import { pollOnestopStatuses } from "../../../server/src/dossiers/push-to-onestop.job.js";
 import { BIRTH, fileBirth, onestopCreates } from "./filing.js";
 
 let app: TestApp;
@@ -109,6 +110,74 @@ describe("[DOSSIERS] a late push to the one-stop system", () => {
       expect(await onestopCreates(app, body.code)).toBe(1);
     } finally {
       app.startWorkers();
+    }
+  });
+});
+
+describe("[DOSSIERS] polling when webhooks were lost", () => {
+  const sim = (path: string, b: unknown) =>
+    fetch(`${app.sims.onestop.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(b),
+    });
+
+  it("every change the webhooks missed is replayed in order, 1 → 2 → 4 → 9 → 10, once", async () => {
+    const c = await signedInCitizen(app);
+    const { body } = await fileBirth(app, c, 1);
+    const code = body.code;
+    await synced(code);
+    await sim("/__sim/callback", { url: "http://127.0.0.1:9/lost" }); // every webhook goes nowhere
+    try {
+      for (const [status, note] of [
+        [2, "Tiếp nhận tại quầy"],
+        [4, "Đang thẩm định"],
+        [9, "Đã có trích lục"],
+        [10, "Đã trả kết quả"],
+      ] as const)
+        await sim(`/__sim/records/${code}/status`, { status, note });
+      expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe("new_registered");
+
+      const r = await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
+      expect(r.applied).toBeGreaterThanOrEqual(4);
+      const d = await app.ctx.db.dossier.findUniqueOrThrow({ where: { code }, include: { events: true } });
+      expect(d.status).toBe("result_returned");
+      const timeline = [...d.events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      expect(timeline.map((e) => [e.toStatus, e.reason])).toEqual([
+        ["new_registered", "Nộp hồ sơ trực tuyến"],
+        ["received", "Tiếp nhận tại quầy"],
+        ["processing", "Đang thẩm định"],
+        ["processed", "Đã có trích lục"],
+        ["result_returned", "Đã trả kết quả"],
+      ]);
+      // Polling again changes nothing.
+      await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
+      expect(await app.ctx.db.dossierEvent.count({ where: { dossierId: d.id } })).toBe(5);
+    } finally {
+      await sim("/__sim/callback", { url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop` });
+    }
+  });
+
+  it("after a webhook that did arrive, only the later, lost changes are replayed", async () => {
+    const c = await signedInCitizen(app);
+    const { body } = await fileBirth(app, c, 1);
+    const code = body.code;
+    await synced(code);
+    await sim(`/__sim/records/${code}/status`, { status: 2 }); // delivered
+    await sim(`/__sim/records/${code}/status`, { status: 5, note: "Thiếu giấy chứng sinh" }); // delivered
+    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe(
+      "supplement_requested",
+    );
+    await sim("/__sim/callback", { url: "http://127.0.0.1:9/lost" });
+    try {
+      await sim(`/__sim/records/${code}/status`, { status: 8, note: "Dừng xử lý theo đề nghị" }); // lost
+      await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
+      const d = await app.ctx.db.dossier.findUniqueOrThrow({ where: { code }, include: { events: true } });
+      expect(d.status).toBe("stopped");
+      // 2 was not applied a second time on the way.
+      expect(d.events.filter((e) => e.toStatus === "received")).toHaveLength(1);
+    } finally {
+      await sim("/__sim/callback", { url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop` });
     }
   });
 });
