@@ -7,10 +7,10 @@ import { requireCitizen } from "../citizens/citizen-auth.js";
 import { appointmentFor, dueInstant } from "../calendar/working-days.js";
 import { loadCalendar } from "./calendar-store.js";
 import { DOSSIER_INCLUDE, toDossierView, type FullDossier } from "./dossier.mapper.js";
-import { codeParams, draftBody, submitBody } from "./dossier.schema.js";
+import { codeParams, draftBody, draftDocuments, submitBody } from "./dossier.schema.js";
 import { submitDossier } from "./submit-dossier.js";
 import { transitionDossierInTx } from "./transition-dossier.js";
-import { fileView, singleFile, storeUpload } from "./upload-file.js";
+import { deleteUpload, fileView, singleFile, storeUpload } from "./upload-file.js";
 
 const FULL = DOSSIER_INCLUDE;
 
@@ -72,6 +72,21 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
   );
 
   route(r, {
+    method: "delete",
+    path: "/uploads/:id",
+    summary: "Take back one of my uploads that no dossier holds (the file is deleted)",
+    tag: "Dossiers",
+    auth: "citizen",
+    middleware: [auth],
+    params: z.object({ id: z.string().max(40) }),
+    errors: [404],
+    status: 204,
+    handler: async ({ params, req }) => {
+      await deleteUpload(ctx, { citizenId: req.citizen!.id, id: params.id });
+    },
+  });
+
+  route(r, {
     method: "put",
     path: "/drafts/:procedureCode",
     summary: "Save my draft of a filing (a dropped connection loses nothing)",
@@ -84,15 +99,13 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
     handler: async ({ params, body, req }) => {
       const p = await ctx.db.procedure.findUnique({ where: { nationalCode: params.procedureCode } });
       if (!p) throw notFound("procedure");
+      // The flat list keeps the drafted files out of the unattached-upload sweep.
+      const fileIds = body.documents.flatMap((s) => s.files.map((f) => f.id));
+      const data = { data: body.data as object, documents: body.documents, fileIds };
       const d = await ctx.db.dossierDraft.upsert({
         where: { citizenId_procedureId: { citizenId: req.citizen!.id, procedureId: p.id } },
-        create: {
-          citizenId: req.citizen!.id,
-          procedureId: p.id,
-          data: body.data as object,
-          fileIds: body.fileIds,
-        },
-        update: { data: body.data as object, fileIds: body.fileIds },
+        create: { citizenId: req.citizen!.id, procedureId: p.id, ...data },
+        update: data,
       });
       return { updatedAt: d.updatedAt.toISOString() };
     },
@@ -100,7 +113,7 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
   route(r, {
     method: "get",
     path: "/drafts/:procedureCode",
-    summary: "My saved draft of a filing",
+    summary: "My saved draft of a filing (documents per slot, only files still mine and unfiled)",
     tag: "Dossiers",
     auth: "citizen",
     middleware: [auth],
@@ -111,7 +124,21 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
         where: { citizenId: req.citizen!.id, procedure: { nationalCode: params.procedureCode } },
       });
       if (!d) throw notFound("draft");
-      return { data: d.data, fileIds: d.fileIds, updatedAt: d.updatedAt.toISOString() };
+      // A file deleted, swept or filed since the draft was saved is not offered again.
+      const alive = new Set(
+        (
+          await ctx.db.dossierFile.findMany({
+            where: { id: { in: d.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
+            select: { id: true },
+          })
+        ).map((f) => f.id),
+      );
+      const documents = draftDocuments
+        .catch([])
+        .parse(d.documents)
+        .map((s) => ({ ...s, files: s.files.filter((f) => alive.has(f.id)) }))
+        .filter((s) => s.files.length);
+      return { data: d.data, documents, updatedAt: d.updatedAt.toISOString() };
     },
   });
 
