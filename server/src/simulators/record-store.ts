@@ -10,8 +10,10 @@
 //
 // Control API (JSON bodies):
 //   GET  /__sim/records                       every record (key, id, status, data, history)
-//   GET  /__sim/creates                       {total, byKey}: creates that stored a record (201),
-//                                             per key: more than one for a key = idempotency broken
+//   GET  /__sim/creates                       {total, byKey, requestsByKey}: creates that stored a
+//                                             record (201) per key (more than one = idempotency
+//                                             broken), and every valid create request per key
+//                                             (resends answered 200 included)
 //   POST /__sim/records/:key/status           {status, note?} → changes it, delivers the webhook
 //   GET  /__sim/webhooks                      deliveries made (eventId, attempt, HTTP status or "error")
 //   POST /__sim/faults                        {latencyMs?, fail500?, hang?, hangAfterCreate?,
@@ -74,6 +76,8 @@ export interface RecordSimState<S extends string | number = string | number> {
   creates: number;
   /** Creates that stored a record, per key (a resend answered 200 is not one). */
   createsByKey: Map<string, number>;
+  /** Every valid create request, per key, resends included. */
+  createRequestsByKey: Map<string, number>;
   faults: RecordSimFaults;
   webhooks: WebhookDelivery[];
   callbackUrl?: string;
@@ -136,6 +140,7 @@ export function createRecordSimulator<S extends string | number>(
     records: new Map(),
     creates: 0,
     createsByKey: new Map(),
+    createRequestsByKey: new Map(),
     faults: { latencyMs: 0, fail500: 0, hang: 0, hangAfterCreate: 0, duplicateWebhooks: 0 },
     webhooks: [],
     ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}),
@@ -166,6 +171,7 @@ export function createRecordSimulator<S extends string | number>(
     if (problems.length) return res.status(422).json({ error: "invalid request", problems });
     const b = body as Record<string, unknown>;
     const key = String(b[shape.keyField]);
+    state.createRequestsByKey.set(key, (state.createRequestsByKey.get(key) ?? 0) + 1);
     // Idempotent by the caller's key: a retry after a timeout finds the first record,
     // and the first payload wins.
     const existing = state.records.get(key);
@@ -253,7 +259,11 @@ export function createRecordSimulator<S extends string | number>(
   const sim = express.Router();
   sim.get("/records", (_req, res) => res.json([...state.records.values()]));
   sim.get("/creates", (_req, res) =>
-    res.json({ total: state.creates, byKey: Object.fromEntries(state.createsByKey) }),
+    res.json({
+      total: state.creates,
+      byKey: Object.fromEntries(state.createsByKey),
+      requestsByKey: Object.fromEntries(state.createRequestsByKey),
+    }),
   );
   sim.post("/records/:key/status", async (req, res) => {
     const rec = state.records.get(req.params.key);
@@ -288,6 +298,7 @@ export function createRecordSimulator<S extends string | number>(
     state.webhooks = [];
     state.creates = 0;
     state.createsByKey.clear();
+    state.createRequestsByKey.clear();
     Object.assign(state.faults, {
       latencyMs: 0,
       fail500: 0,

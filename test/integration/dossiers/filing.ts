@@ -67,10 +67,14 @@ export async function fileBirth(
   };
 }
 
-/** The one-stop simulator's count of creates that stored a record for `code` (resends excluded). */
-export async function onestopCreates(app: TestApp, code: string): Promise<number> {
+/**
+ * What the one-stop simulator saw for `code`: creates that stored a record (answered 201) and
+ * create requests in all (resends answered 200 with the same record included).
+ */
+export async function onestopCreates(app: TestApp, code: string): Promise<{ stored: number; requests: number }> {
   const r = (await (await fetch(`${app.sims.onestop.url}/__sim/creates`)).json()) as {
     byKey: Record<string, number>;
+    requestsByKey: Record<string, number>;
   };
-  return r.byKey[code] ?? 0;
+  return { stored: r.byKey[code] ?? 0, requests: r.requestsByKey[code] ?? 0 };
 }

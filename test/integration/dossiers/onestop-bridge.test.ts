@@ -107,7 +107,7 @@ describe("[DOSSIERS] a late push to the one-stop system", () => {
       app.startWorkers();
       await synced(body.code);
       expect(await simRecord(body.code)).toMatchObject({ status: 4 });
-      expect(await onestopCreates(app, body.code)).toBe(1);
+      expect(await onestopCreates(app, body.code)).toEqual({ stored: 1, requests: 1 });
     } finally {
       app.startWorkers();
     }
