@@ -36,7 +36,8 @@ export function dossierQueueWhere(
   if (query.overdue === "true") and.push({ status: { in: RUNNING }, appointmentAt: { lt: now } });
   if (query.due === "today")
     and.push({ status: { in: RUNNING }, appointmentAt: { gte: now, lte: endOfToday } });
-  if (query.due === "week") and.push({ status: { in: RUNNING }, appointmentAt: { gte: now, lte: endOfWeek } });
+  if (query.due === "week")
+    and.push({ status: { in: RUNNING }, appointmentAt: { gte: now, lte: endOfWeek } });
   if (query.q)
     and.push({
       OR: [
@@ -106,9 +107,9 @@ export function dossierStaffRouter(ctx: AppContext): Router {
           overdue: isOverdue(d, now),
           dueToday: Boolean(
             d.appointmentAt &&
-              d.appointmentAt <= endOfToday &&
-              !isOverdue(d, now) &&
-              CLOCK_RUNNING.includes(d.status),
+            d.appointmentAt <= endOfToday &&
+            !isOverdue(d, now) &&
+            CLOCK_RUNNING.includes(d.status),
           ),
         })),
       };

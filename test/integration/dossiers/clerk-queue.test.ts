@@ -98,9 +98,9 @@ describe("[DOSSIERS] the clerk's queue", () => {
     );
     expect(await codes("status=processing&due=week")).toEqual(new Set([late.birthDueInDays]));
     // A search narrows whatever else is chosen.
-    expect(await codes(`status=received&overdue=true&q=${encodeURIComponent(late.residenceReceived!)}`)).toEqual(
-      new Set([late.residenceReceived]),
-    );
+    expect(
+      await codes(`status=received&overdue=true&q=${encodeURIComponent(late.residenceReceived!)}`),
+    ).toEqual(new Set([late.residenceReceived]));
     // Contradictory filters find nothing rather than one silently replacing the other.
     expect((await list("overdue=true&due=today")).total).toBe(0);
   });

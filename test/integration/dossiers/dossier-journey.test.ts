@@ -186,7 +186,12 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
     // The citizen was told on Zalo what to bring, that the result is ready, and that it was returned.
     const texts = await eventually(async () => {
       const m = (await app.sims.zalo.messagesTo(c.zaloUserId)).map((x) => JSON.stringify(x));
-      const want = ["cần bổ sung hồ sơ", "Thiếu bản chụp CCCD của mẹ", "đã có kết quả, chờ trả", "đã trả kết quả"];
+      const want = [
+        "cần bổ sung hồ sơ",
+        "Thiếu bản chụp CCCD của mẹ",
+        "đã có kết quả, chờ trả",
+        "đã trả kết quả",
+      ];
       return want.every((w) => m.some((t) => t.includes(w))) ? m : null;
     }, 30_000);
     expect(texts.filter((t) => t.includes(code)).length).toBeGreaterThanOrEqual(5); // receipt + 4 changes

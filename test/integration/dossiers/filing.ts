@@ -71,7 +71,10 @@ export async function fileBirth(
  * What the one-stop simulator saw for `code`: creates that stored a record (answered 201) and
  * create requests in all (resends answered 200 with the same record included).
  */
-export async function onestopCreates(app: TestApp, code: string): Promise<{ stored: number; requests: number }> {
+export async function onestopCreates(
+  app: TestApp,
+  code: string,
+): Promise<{ stored: number; requests: number }> {
   const r = (await (await fetch(`${app.sims.onestop.url}/__sim/creates`)).json()) as {
     byKey: Record<string, number>;
     requestsByKey: Record<string, number>;

@@ -38,7 +38,10 @@ describe("[DOSSIERS] result by public post", () => {
     });
 
     const clerk = await loginAs(app.baseUrl, "clerk.sapa");
-    const staffView = (await (await clerk.get(`/api/staff/dossiers/${code}`)).json()) as Record<string, unknown>;
+    const staffView = (await (await clerk.get(`/api/staff/dossiers/${code}`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(staffView).toMatchObject({ deliveryMethod: "public_post", deliveryAddress: ADDRESS });
 
     await synced(code);
@@ -96,9 +99,9 @@ describe("[DOSSIERS] a late push to the one-stop system", () => {
       const { body } = await fileBirth(app, c, 1);
       const clerk = await loginAs(app.baseUrl, "clerk.sapa");
       expect((await clerk.send("POST", `/api/staff/dossiers/${body.code}/receive`, {})).status).toBe(200);
-      expect(
-        (await clerk.send("POST", `/api/staff/dossiers/${body.code}/start-processing`, {})).status,
-      ).toBe(200);
+      expect((await clerk.send("POST", `/api/staff/dossiers/${body.code}/start-processing`, {})).status).toBe(
+        200,
+      );
       // The status pushes ran out of attempts while the record did not exist there.
       await app.ctx.db.outboxEvent.updateMany({
         where: { jobName: "onestop.push-status" },
@@ -154,7 +157,9 @@ describe("[DOSSIERS] polling when webhooks were lost", () => {
       await pollOnestopStatuses(app.ctx, { quietForMs: 0 });
       expect(await app.ctx.db.dossierEvent.count({ where: { dossierId: d.id } })).toBe(5);
     } finally {
-      await sim("/__sim/callback", { url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop` });
+      await sim("/__sim/callback", {
+        url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop`,
+      });
     }
   });
 
@@ -177,7 +182,9 @@ describe("[DOSSIERS] polling when webhooks were lost", () => {
       // 2 was not applied a second time on the way.
       expect(d.events.filter((e) => e.toStatus === "received")).toHaveLength(1);
     } finally {
-      await sim("/__sim/callback", { url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop` });
+      await sim("/__sim/callback", {
+        url: `${app.baseUrl.replace("localhost", "127.0.0.1")}/webhooks/onestop`,
+      });
     }
   });
 });

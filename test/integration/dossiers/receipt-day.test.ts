@@ -86,7 +86,12 @@ describe("[DOSSIERS] procedures not offered online", () => {
     const r = await fetch(`${app.baseUrl}/api/v1/dossiers`, {
       method: "POST",
       headers: c.headers,
-      body: JSON.stringify({ procedureCode: "2.000815", formData: FORM, communeCode: "03006", consent: true }),
+      body: JSON.stringify({
+        procedureCode: "2.000815",
+        formData: FORM,
+        communeCode: "03006",
+        consent: true,
+      }),
     });
     expect(r.status).toBe(409);
     const body = (await r.json()) as { error: { userMessage: string } };

@@ -38,8 +38,11 @@ async function awaitingSupplement(c: Citizen) {
   const clerk = await loginAs(app.baseUrl, "clerk.sapa");
   expect((await clerk.send("POST", `/api/staff/dossiers/${code}/receive`, {})).status).toBe(200);
   expect(
-    (await clerk.send("POST", `/api/staff/dossiers/${code}/request-supplement`, { note: "Thiếu hợp đồng thuê nhà" }))
-      .status,
+    (
+      await clerk.send("POST", `/api/staff/dossiers/${code}/request-supplement`, {
+        note: "Thiếu hợp đồng thuê nhà",
+      })
+    ).status,
   ).toBe(200);
   return code;
 }
@@ -68,7 +71,9 @@ describe("[DOSSIERS] the supplement round trip", () => {
     }
     const after = await app.ctx.db.dossierFile.findUniqueOrThrow({ where: { id: file } });
     expect(after.dossierId).toBeNull();
-    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe("supplement_requested");
+    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe(
+      "supplement_requested",
+    );
 
     const retry = await supplement(c, code, { fileIds: [file] });
     expect(retry.status).toBe(200);
@@ -114,7 +119,9 @@ describe("[DOSSIERS] the supplement round trip", () => {
     expect(r.status).toBe(404);
     expect(JSON.stringify(await r.json())).not.toContain("Thiếu hợp đồng thuê nhà");
     expect((await app.ctx.db.dossierFile.findUniqueOrThrow({ where: { id: file } })).dossierId).toBeNull();
-    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe("supplement_requested");
+    expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).status).toBe(
+      "supplement_requested",
+    );
     // Nor can the owner attach someone else's upload.
     const r2 = await supplement(owner, code, { fileIds: [file] });
     expect(r2.status).toBe(400);

@@ -48,7 +48,9 @@ describe("[DOSSIERS] uploads a citizen has not filed", () => {
     expect((await del(c, mine)).status).toBe(404);
 
     const filed = await fileBirth(app, c, 1);
-    const inDossier = await app.ctx.db.dossierFile.findFirstOrThrow({ where: { dossier: { code: filed.body.code } } });
+    const inDossier = await app.ctx.db.dossierFile.findFirstOrThrow({
+      where: { dossier: { code: filed.body.code } },
+    });
     expect((await del(c, inDossier.id)).status).toBe(404);
     expect(await app.ctx.db.dossierFile.count({ where: { id: inDossier.id } })).toBe(1);
   });
@@ -75,7 +77,10 @@ describe("[DOSSIERS] uploads a citizen has not filed", () => {
     const old = (await upload(app, c, await photoWithGps({ r: 1, g: 2, b: 3 }), "cu.jpg")).body.id;
     const drafted = (await upload(app, c, await photoWithGps({ r: 4, g: 5, b: 6 }), "nhap.jpg")).body.id;
     const fresh = (await upload(app, c, await photoWithGps({ r: 7, g: 8, b: 9 }), "moi.jpg")).body.id;
-    await app.ctx.db.dossierFile.updateMany({ where: { id: { in: [old, drafted] } }, data: { createdAt: dayAgo } });
+    await app.ctx.db.dossierFile.updateMany({
+      where: { id: { in: [old, drafted] } },
+      data: { createdAt: dayAgo },
+    });
     // A draft of another procedure than the one filed below (filing ends its own draft).
     const put = await fetch(`${app.baseUrl}/api/v1/drafts/1.004194`, {
       method: "PUT",
@@ -87,14 +92,18 @@ describe("[DOSSIERS] uploads a citizen has not filed", () => {
     });
     expect(put.status).toBe(200);
     const filed = await fileBirth(app, c, 1);
-    const inDossier = await app.ctx.db.dossierFile.findFirstOrThrow({ where: { dossier: { code: filed.body.code } } });
+    const inDossier = await app.ctx.db.dossierFile.findFirstOrThrow({
+      where: { dossier: { code: filed.body.code } },
+    });
     await app.ctx.db.dossierFile.update({ where: { id: inDossier.id }, data: { createdAt: dayAgo } });
     const oldKey = (await app.ctx.db.dossierFile.findUniqueOrThrow({ where: { id: old } })).storageKey;
 
     expect(await sweepUnattachedUploads(app.ctx)).toBeGreaterThanOrEqual(1);
     expect(await app.ctx.db.dossierFile.count({ where: { id: old } })).toBe(0);
     await expect(app.ctx.files.get(oldKey)).rejects.toThrow(); // the bytes too
-    expect(await app.ctx.db.dossierFile.count({ where: { id: { in: [drafted, fresh, inDossier.id] } } })).toBe(3);
+    expect(
+      await app.ctx.db.dossierFile.count({ where: { id: { in: [drafted, fresh, inDossier.id] } } }),
+    ).toBe(3);
   });
 
   it("a file over 10 MB is refused with 413 in Vietnamese", async () => {
