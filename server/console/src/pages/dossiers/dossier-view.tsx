@@ -12,6 +12,7 @@ interface View {
   applicant: { name: string };
   appointmentAt: string | null;
   receivedAt: string;
+  receipt: { receiptDate: string };
   deliveryMethod: "at_centre" | "public_post";
   deliveryAddress: string | null;
   supplementNote: string | null;
@@ -138,8 +139,8 @@ export function DossierViewPage() {
         <span className={d.overdue ? "status status--overdue" : "status"} data-testid="status">
           {d.statusText}
         </span>{" "}
-        Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Tiếp nhận: {fmt(d.receivedAt)} · Người nộp:{" "}
-        {d.applicant.name}
+        Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Ngày tiếp nhận: {d.receipt.receiptDate} (nộp lúc{" "}
+        {fmt(d.receivedAt)}) · Người nộp: {d.applicant.name}
       </p>
       <p data-testid="delivery">
         Trả kết quả:{" "}
