@@ -37,7 +37,10 @@ const FORM = {
   applicantIdNumber: "010203004455",
   applicantPhone: "0912345678",
   applicantAddress: "Sa Pa",
-  requestDetail: "Khai báo tạm vắng",
+  absenceReason: "Đi làm ăn xa",
+  absenceFrom: "2026-12-10",
+  absenceTo: "2027-03-10",
+  destination: "Thành phố Lào Cai",
 };
 
 /** The p-th percentile (nearest rank) of the latencies, in ms. */

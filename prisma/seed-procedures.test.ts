@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { editableFormSchema } from "../server/src/procedures/procedure.schema.js";
 import { buildProcedureSeed, citizenText } from "./seed-procedures.js";
 
 describe("[PROCEDURES] the texts a citizen reads on a procedure page", () => {
@@ -53,5 +54,41 @@ describe("[PROCEDURES] processing times read from the research data", () => {
     expect(time("1.000894")).toEqual({ days: 1, unit: "working_days" });
     // Online channel first: 17 working days, not the 27 of the in-person channel.
     expect(time("1.013978")).toEqual({ days: 17, unit: "working_days" });
+  });
+});
+
+describe("[PROCEDURES] filing forms and content seeded from the research data", () => {
+  const raw = JSON.parse(readFileSync(new URL("./data/procedures.json", import.meta.url), "utf8"));
+  const seed = buildProcedureSeed(raw);
+  const generic = seed.find((p) => p.nationalCode === "1.001612")!.formSchema;
+
+  it("every hộ tịch and cư trú procedure has its own form, valid for the console's editor", () => {
+    const own = seed.filter((p) => p.field === "Hộ tịch" || p.field === "Đăng ký, quản lý cư trú");
+    expect(own.length).toBe(19);
+    for (const p of own) {
+      expect(JSON.stringify(p.formSchema), p.nationalCode).not.toBe(JSON.stringify(generic));
+      const r = editableFormSchema.safeParse(p.formSchema);
+      expect(r.success, `${p.nationalCode}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+    }
+    const names = (code: string) =>
+      (seed.find((p) => p.nationalCode === code)!.formSchema as { fields: { name: string }[] }).fields.map(
+        (f) => f.name,
+      );
+    // Khai báo tạm vắng asks what the DVC record lists: reason, period, destination.
+    expect(names("1.003677")).toEqual(
+      expect.arrayContaining(["absenceReason", "absenceFrom", "absenceTo", "destination"]),
+    );
+    // Khai tử needs the death notice.
+    const death = seed.find((p) => p.nationalCode === "1.000656")!.formSchema as {
+      documents: { key: string; required: boolean }[];
+    };
+    expect(death.documents).toContainEqual(expect.objectContaining({ key: "death_notice", required: true }));
+  });
+
+  it("who may file only where the data says it; purpose nowhere (the data has none)", () => {
+    const withEligibility = seed.filter((p) => p.eligibility).map((p) => p.nationalCode);
+    expect(withEligibility.sort()).toEqual(["1.013978", "1.014061", "2.000986", "3.000333"]);
+    expect(seed.find((p) => p.nationalCode === "1.014061")!.eligibility).toBe("Người từ đủ 14 tuổi trở lên.");
+    expect(seed.every((p) => p.purpose === null)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { photoWithGps, tinyPdf } from "../../support/images.js";
 import { pollOnestopStatuses } from "../../../server/src/dossiers/push-to-onestop.job.js";
 import { loginAs } from "../../support/staff.js";
 import {
+  ABSENCE,
   BIRTH,
   fileBirth as fileBirthAs,
   onestopCreates,
@@ -326,13 +327,7 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
           headers: c.headers,
           body: JSON.stringify({
             procedureCode: "1.003677", // khai báo tạm vắng: no documents required
-            formData: {
-              applicantName: "A",
-              applicantIdNumber: "010203004455",
-              applicantPhone: "0912345678",
-              applicantAddress: "Sa Pa",
-              requestDetail: "Tạm vắng",
-            },
+            formData: ABSENCE,
             communeCode: "03006",
             consent: true,
           }),

@@ -33,6 +33,18 @@ export const BIRTH = {
   motherName: "Giàng Thị Mai",
 };
 
+/** "Khai báo tạm vắng" (1.003677): no document required. */
+export const ABSENCE = {
+  applicantName: "Vàng Thị Súa",
+  applicantIdNumber: "010203004455",
+  applicantPhone: "0912345678",
+  applicantAddress: "Bản Cát Cát, Sa Pa",
+  absenceReason: "Đi làm ăn xa",
+  absenceFrom: "2026-12-10",
+  absenceTo: "2027-03-10",
+  destination: "Khu công nghiệp Tằng Loỏng, Lào Cai",
+};
+
 /** "Đăng ký khai sinh" at the Sa Pa ward committee (H38.03006) with `photos` real JPEGs. */
 export async function fileBirth(
   app: TestApp,

@@ -3,6 +3,7 @@ import { submitDossier } from "../../../server/src/dossiers/submit-dossier.js";
 import { toDossierView } from "../../../server/src/dossiers/dossier.mapper.js";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
+import { ABSENCE } from "./filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -13,13 +14,7 @@ afterAll(async () => {
 });
 
 const vn = (local: string) => new Date(`${local}+07:00`);
-const FORM = {
-  applicantName: "Lò Văn Pấu",
-  applicantIdNumber: "010203004455",
-  applicantPhone: "0912345678",
-  applicantAddress: "Bản Lao Chải, Sa Pa",
-  requestDetail: "Đi làm ăn xa",
-};
+const FORM = ABSENCE;
 
 /** "Khai báo tạm vắng" (1 working day) at phường Sa Pa, filed at `now`. */
 async function fileAt(citizenId: string, now: Date) {
