@@ -53,7 +53,8 @@ export const formSchema = z.object(
  * the server's validateForm need to make sense of it.
  */
 export const editableFormSchema = formSchema.superRefine((form, ctx) => {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: "custom", path, message });
   const names = new Set<string>();
   form.fields.forEach((f, i) => {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,59}$/.test(f.name))
@@ -70,7 +71,8 @@ export const editableFormSchema = formSchema.superRefine((form, ctx) => {
         issue(["fields", i, "pattern"], "pattern không phải biểu thức chính quy hợp lệ.");
       }
     }
-    if (f.maxDate !== undefined && f.maxDate !== "today") issue(["fields", i, "maxDate"], 'maxDate chỉ nhận "today".');
+    if (f.maxDate !== undefined && f.maxDate !== "today")
+      issue(["fields", i, "maxDate"], 'maxDate chỉ nhận "today".');
   });
   if (form.fields.length > 60) issue(["fields"], "Mẫu đơn tối đa 60 trường.");
   const keys = new Set<string>();

@@ -87,7 +87,9 @@ describe("[DOSSIERS] uploads a citizen has not filed", () => {
       headers: c.headers,
       body: JSON.stringify({
         data: { applicantName: BIRTH.applicantName },
-        documents: [{ key: "residence_proof", files: [{ id: drafted, fileName: "nhap.jpg", kind: "image" }] }],
+        documents: [
+          { key: "residence_proof", files: [{ id: drafted, fileName: "nhap.jpg", kind: "image" }] },
+        ],
       }),
     });
     expect(put.status).toBe(200);
