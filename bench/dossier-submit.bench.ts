@@ -1,11 +1,14 @@
-// dossier-submit: dossiers/s and p95 at the API (no files), against raw Prisma inserts of the
-// same rows in the same run (target ≥ 40 % of raw, p95 ≤ 100 ms); then the same load with
+// dossier-submit: dossiers/s and p95 at the API (no files), against raw Prisma inserts of its
+// core rows (dossier, first event, outbox row, one transaction) in the same run (target ≥ 40 %
+// of raw, p95 ≤ 100 ms); then the same load with
 // Redis stopped: every submission must still be accepted (the outbox keeps the jobs).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import autocannon from "autocannon";
 import { createDb } from "../server/src/platform/db.js";
+import { jobIdFor } from "../server/src/platform/jobs.js";
+import { pushToOnestopJob } from "../server/src/dossiers/push-to-onestop.job.js";
 import { createTestDatabase, ensureTemplate } from "../test/support/template-db.js";
 import { freePort, report, startNode, stop, waitFor } from "./lib/bench-kit.js";
 
@@ -34,11 +37,18 @@ const FORM = {
   applicantIdNumber: "010203004455",
   applicantPhone: "0912345678",
   applicantAddress: "Sa Pa",
-  requestDetail: "Khai báo tạm vắng",
+  absenceReason: "Đi làm ăn xa",
+  absenceFrom: "2026-12-10",
+  absenceTo: "2027-03-10",
+  destination: "Thành phố Lào Cai",
 };
 
+/** The p-th percentile (nearest rank) of the latencies, in ms. */
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
+
 async function hammer(url: string, token: string) {
-  const r = await autocannon({
+  const instance = autocannon({
     url: `${url}/api/v1/dossiers`,
     method: "POST",
     connections: CONNECTIONS,
@@ -46,11 +56,18 @@ async function hammer(url: string, token: string) {
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify({ procedureCode: "1.003677", formData: FORM, communeCode: "03006", consent: true }),
   });
+  // autocannon's histogram has p90 and p97.5 but no p95: keep every accepted answer's time.
+  const latencies: number[] = [];
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  const r = await instance;
+  latencies.sort((a, b) => a - b);
   const ok = r["2xx"];
   return {
     rps: Math.round(ok / SECONDS),
-    p95: r.latency.p97_5 ?? r.latency.p99,
-    p99: r.latency.p99,
+    p95: Number(percentile(latencies, 95).toFixed(2)),
+    p99: Number(percentile(latencies, 99).toFixed(2)),
     ok,
     total: r.requests.total,
     non2xx: r.non2xx,
@@ -83,7 +100,8 @@ try {
   });
   const { token, citizen } = (await signIn.json()) as { token: string; citizen: { id: string } };
 
-  // Baseline: the same rows (dossier + event + outbox) inserted raw through Prisma, same concurrency.
+  // Baseline: the same rows (dossier + first event + the one-stop outbox row) inserted raw
+  // through Prisma in one transaction, same concurrency.
   const procedure = await prisma.procedure.findUniqueOrThrow({ where: { nationalCode: "1.003677" } });
   const agency = await prisma.agency.findUniqueOrThrow({ where: { code: "H38.03006" } });
   let n = 0;
@@ -93,17 +111,27 @@ try {
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < rawDeadline) {
         const i = n++;
-        await prisma.dossier.create({
-          data: {
-            code: `RAW-${process.pid}-${i}`,
-            citizenId: citizen.id,
-            procedureId: procedure.id,
-            agencyId: agency.id,
-            formData: FORM,
-            applicantName: "Bench",
-            receivedAt: new Date(),
-            events: { create: { toStatus: "new_registered", actorType: "citizen" } },
-          },
+        await prisma.$transaction(async (tx) => {
+          const d = await tx.dossier.create({
+            data: {
+              code: `RAW-${process.pid}-${i}`,
+              citizenId: citizen.id,
+              procedureId: procedure.id,
+              agencyId: agency.id,
+              formData: FORM,
+              applicantName: "Bench",
+              receivedAt: new Date(),
+              events: { create: { toStatus: "new_registered", actorType: "citizen" } },
+            },
+          });
+          await tx.outboxEvent.create({
+            data: {
+              queue: pushToOnestopJob.queue,
+              jobName: pushToOnestopJob.name,
+              jobId: jobIdFor(pushToOnestopJob.name, d.id),
+              payload: { dossierId: d.id },
+            },
+          });
         });
       }
     }),
@@ -129,7 +157,9 @@ try {
       redis_down_rps: down.rps,
     },
     {
-      baseline: "raw Prisma inserts of dossier + event, same run, same concurrency",
+      baseline:
+        "raw Prisma inserts of dossier + event + outbox row in one transaction, same run, same concurrency",
+      p95: "nearest rank over every 2xx answer's time (autocannon has no p95)",
       up,
       down,
       connections: CONNECTIONS,

@@ -5,6 +5,7 @@ import { handleZaloEventJob } from "./bot/handle-zalo-event.job.js";
 import { pruneInboundEventsJob } from "./bot/prune-inbound-events.job.js";
 import { reconcilePaymentsJob } from "./payments/reconcile-payments.job.js";
 import { pollOnestopJob, pushStatusToOnestopJob, pushToOnestopJob } from "./dossiers/push-to-onestop.job.js";
+import { sweepUnattachedUploadsJob } from "./dossiers/sweep-unattached-uploads.job.js";
 import { pushIncidentStatusToIocJob, pushIncidentToIocJob } from "./incidents/push-to-ioc.job.js";
 import { expireAlertJob, fanOutAlertJob, purgeEndedSubscriptionsJob } from "./alerts/fan-out-alert.job.js";
 
@@ -16,6 +17,7 @@ export const ALL_JOBS = [
   pushToOnestopJob,
   pushStatusToOnestopJob,
   pollOnestopJob,
+  sweepUnattachedUploadsJob,
   pushIncidentToIocJob,
   pushIncidentStatusToIocJob,
   fanOutAlertJob,
@@ -29,4 +31,5 @@ export const SCHEDULES: { job: JobDefinition; everyMs: number }[] = [
   { job: pollOnestopJob as unknown as JobDefinition, everyMs: 5 * 60_000 },
   { job: pruneInboundEventsJob as unknown as JobDefinition, everyMs: 60 * 60_000 },
   { job: purgeEndedSubscriptionsJob as unknown as JobDefinition, everyMs: 60 * 60_000 },
+  { job: sweepUnattachedUploadsJob as unknown as JobDefinition, everyMs: 60 * 60_000 },
 ];

@@ -66,6 +66,15 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
     const codeEl = page.getByTestId("dossier-code");
     await expect.poll(() => codeEl.textContent(), { timeout: 15_000 }).toMatch(/^H38\.03006-\d{6}-\d{4}$/);
     const code = (await codeEl.textContent())!;
+    // The receipt names the procedure, the documents received, the delivery and the receipt
+    // day, which is the day the code carries.
+    expect(await page.getByTestId("receipt-procedure").textContent()).toBe("Thủ tục đăng ký khai sinh");
+    expect(await page.getByTestId("receipt-documents").textContent()).toBe(
+      "Giấy chứng sinh (ảnh chụp hoặc PDF) — 2 tệp",
+    );
+    expect(await page.getByTestId("receipt-delivery").textContent()).toBe("Nhận kết quả tại Bộ phận Một cửa");
+    const [dd, mm, yyyy] = (await page.getByTestId("receipt-date").textContent())!.split("/");
+    expect(code.split("-")[1]).toBe(`${yyyy!.slice(2)}${mm}${dd}`);
     await page.screenshot({ path: "test-results/filing-receipt.png", fullPage: true });
     expect(await audit(page)).toEqual([]); // the receipt, as a screen reader meets it
 
@@ -132,6 +141,23 @@ describe("[DOSSIERS] a birth registration from a phone to the one-stop system an
       return mine.length === 1 && String(mine[0]!.status) === "10" ? mine : null;
     }, 30_000);
     expect(records).toHaveLength(1);
+    // Made by one create, sent once.
+    const creates = (await (await fetch(`${app.sims.onestop.url}/__sim/creates`)).json()) as {
+      byKey: Record<string, number>;
+      requestsByKey: Record<string, number>;
+    };
+    expect([creates.byKey[code], creates.requestsByKey[code]]).toEqual([1, 1]);
+    // The citizen was told of each change they must act on or know about.
+    const { citizenId } = await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } });
+    const told = await app.ctx.db.notification.findMany({
+      where: { citizenId, template: "dossier_status", params: { path: ["code"], equals: code } },
+    });
+    expect(told.map((n) => (n.params as { status: string }).status).sort()).toEqual(
+      ["processed", "received", "received", "result_returned", "supplement_requested"].sort(),
+    );
+    expect(
+      told.find((n) => (n.params as { status: string }).status === "supplement_requested")?.params,
+    ).toMatchObject({ code, note: "Bổ sung ảnh CCCD của mẹ" });
     await page.close();
   });
 });

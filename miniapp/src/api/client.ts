@@ -251,3 +251,58 @@ export async function apiBlob(path: string): Promise<Blob> {
   if (!response.ok) throw errorFromResponse(response.status, await readBody(response));
   return response.blob();
 }
+
+/** Uploads take longer than JSON calls on a mountain 3G link. */
+export const UPLOAD_TIMEOUT_MS = 120_000;
+
+/**
+ * One file to a multipart endpoint with the citizen's session. Like `apiRequest`, every
+ * failure is an `ApiError` with a Vietnamese `userMessage`: a dropped connection, a timeout or
+ * an answer that is not our JSON (a proxy's HTML page) never surfaces as the browser's English
+ * text. A 401 signs in again once and retries.
+ */
+export async function apiUpload<T = unknown>(path: string, file: Blob, field = "file"): Promise<T> {
+  const attempt = async (token: string | null) => {
+    const form = new FormData();
+    form.append(field, file);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, UPLOAD_TIMEOUT_MS);
+    try {
+      const response = await fetch(buildUrl(path), {
+        method: "POST",
+        headers: {
+          Accept: "application/json",
+          "Accept-Language": acceptLanguage,
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: form,
+        signal: controller.signal,
+        credentials: "same-origin",
+      });
+      const body = await readBody(response);
+      reportNetworkSuccess();
+      return { status: response.status, body };
+    } catch (error) {
+      if (error instanceof ApiError) {
+        reportNetworkSuccess();
+        throw error;
+      }
+      reportNetworkFailure();
+      if (timedOut) throw ApiError.client("TIMEOUT", 0, `No answer within ${UPLOAD_TIMEOUT_MS} ms`);
+      throw ApiError.client("NETWORK_ERROR", 0, error instanceof Error ? error.message : undefined);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  let result = await attempt(authBridge?.getToken() ?? null);
+  if (result.status === 401 && authBridge) result = await attempt(await authBridge.reauthenticate());
+  if (result.status < 200 || result.status >= 300) throw errorFromResponse(result.status, result.body);
+  // A success must be our JSON; text here is a proxy or a captive portal, not the server.
+  if (typeof result.body !== "object" || result.body === null)
+    throw ApiError.client("INVALID_RESPONSE", result.status, "upload answer is not JSON");
+  return result.body as T;
+}

@@ -40,3 +40,13 @@ export function describeError(error: unknown, t: TFunction): string {
     serverCodeTranslation(error.code) ?? t(error.status >= 500 ? "errors.SERVER_ERROR" : "errors.UNKNOWN")
   );
 }
+
+/**
+ * A server's answer (its Vietnamese userMessage, or its translation) when there was one; our
+ * own message for the moment otherwise (`fallback`, e.g. t("filing.uploadError")), so a dropped
+ * connection or a proxy's page never shows the browser's English text.
+ */
+export function describeErrorOr(error: unknown, t: TFunction, fallback: string): string {
+  if (error instanceof ApiError && !isAppCode(error.code)) return describeError(error, t);
+  return fallback;
+}

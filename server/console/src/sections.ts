@@ -4,6 +4,7 @@ import { AlertsPage } from "./pages/alerts";
 import { AlertViewPage } from "./pages/alerts-view";
 import { AlertQrSheetPage } from "./pages/alerts-qr";
 import { AuditPage } from "./pages/audit";
+import { CalendarPage } from "./pages/calendar";
 import { DeadLettersPage } from "./pages/dead-letters";
 import { DashboardPage } from "./pages/dashboard";
 import { DossierQueuePage } from "./pages/dossiers/dossier-queue";
@@ -81,6 +82,7 @@ export const SECTIONS: Section[] = [
     routes: [{ path: ":code", page: ProcedureEditPage }],
   },
   { path: "ratings", title: "Đánh giá", roles: ["admin", "clerk"], page: RatingsPage },
+  { path: "calendar", title: "Lịch làm việc", roles: ["admin"], page: CalendarPage },
   { path: "audit", title: "Nhật ký", roles: ["admin"], page: AuditPage },
   { path: "dead-letters", title: "Việc lỗi", roles: ["admin"], page: DeadLettersPage },
   { path: "oa", title: "Zalo OA", roles: ["admin"], page: OaConnectionPage },

@@ -51,7 +51,16 @@ const isWeekend = (date: string) => {
   return w === 0 || w === 6;
 };
 
-const statutoryCache = new Map<number, Set<string>>();
+export interface StatutoryHoliday {
+  date: string;
+  name: string;
+  /** Fixed by the lunar calendar (Tết, Giỗ Tổ): computed, not a fixed solar date. */
+  lunar: boolean;
+  /** A make-up day (nghỉ bù) for a holiday on a weekend (Đ.111 k.3). */
+  makeUp: boolean;
+}
+
+const statutoryCache = new Map<number, StatutoryHoliday[]>();
 
 /**
  * Statutory days off of a year without a published schedule: Tết Dương lịch; Tết Âm lịch
@@ -59,36 +68,46 @@ const statutoryCache = new Map<number, Set<string>>();
  * (10/3 âm lịch); 30/4; 1/5; 2/9 with 1/9; 24/11 from 2026 (NQ 28/2026/QH16). A holiday
  * on a weekend gives a make-up day on the next working day (Đ.111 k.3).
  */
-export function statutoryDaysOff(year: number): Set<string> {
+export function statutoryHolidays(year: number): StatutoryHoliday[] {
   const cached = statutoryCache.get(year);
   if (cached) return cached;
   const [ty, tm, td] = lunarToSolar(1, 1, year);
   const tet = iso(ty, tm, td);
   const [hy, hm, hd] = lunarToSolar(10, 3, year);
-  const holidays = [
-    `${year}-01-01`,
-    addDays(tet, -1),
-    tet,
-    addDays(tet, 1),
-    addDays(tet, 2),
-    addDays(tet, 3),
-    iso(hy, hm, hd),
-    `${year}-04-30`,
-    `${year}-05-01`,
-    `${year}-09-01`,
-    `${year}-09-02`,
-    ...(year >= 2026 ? [`${year}-11-24`] : []),
+  const h = (date: string, name: string, lunar = false) => ({ date, name, lunar, makeUp: false });
+  const holidays: StatutoryHoliday[] = [
+    h(`${year}-01-01`, "Tết Dương lịch"),
+    h(addDays(tet, -1), "Tết Nguyên đán (ngày cuối năm âm lịch)", true),
+    h(tet, "Tết Nguyên đán (mùng 1)", true),
+    h(addDays(tet, 1), "Tết Nguyên đán (mùng 2)", true),
+    h(addDays(tet, 2), "Tết Nguyên đán (mùng 3)", true),
+    h(addDays(tet, 3), "Tết Nguyên đán (mùng 4)", true),
+    h(iso(hy, hm, hd), "Giỗ Tổ Hùng Vương (10/3 âm lịch)", true),
+    h(`${year}-04-30`, "Ngày Chiến thắng"),
+    h(`${year}-05-01`, "Ngày Quốc tế lao động"),
+    h(`${year}-09-01`, "Quốc khánh (ngày liền kề)"),
+    h(`${year}-09-02`, "Quốc khánh"),
+    ...(year >= 2026 ? [h(`${year}-11-24`, "Ngày Văn hóa Việt Nam")] : []),
   ];
-  const off = new Set<string>();
-  for (const h of holidays) off.add(h);
+  const off = new Set(holidays.map((x) => x.date));
+  const all = [...holidays];
   // Make-up days: each holiday on a weekend adds the next day that is neither weekend nor off.
-  for (const h of holidays.filter(isWeekend)) {
-    let d = addDays(h, 1);
+  for (const x of holidays.filter((y) => isWeekend(y.date))) {
+    let d = addDays(x.date, 1);
     while (isWeekend(d) || off.has(d)) d = addDays(d, 1);
     off.add(d);
+    all.push({ date: d, name: `Nghỉ bù ${x.name}`, lunar: x.lunar, makeUp: true });
   }
-  statutoryCache.set(year, off);
-  return off;
+  all.sort((a, b) => a.date.localeCompare(b.date));
+  statutoryCache.set(year, all);
+  return all;
+}
+
+const statutorySets = new Map<number, Set<string>>();
+export function statutoryDaysOff(year: number): Set<string> {
+  let set = statutorySets.get(year);
+  if (!set) statutorySets.set(year, (set = new Set(statutoryHolidays(year).map((x) => x.date))));
+  return set;
 }
 
 export function isWorkingDay(cal: CalendarData, date: string): boolean {

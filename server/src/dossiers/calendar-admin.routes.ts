@@ -5,6 +5,7 @@ import { notFound } from "../platform/errors.js";
 import { makeRouter, route } from "../platform/http.js";
 import { requireStaff } from "../staff/require-staff.js";
 import { recordAudit } from "../staff/record-audit.js";
+import { statutoryHolidays } from "../calendar/working-days.js";
 import { invalidateCalendar } from "./calendar-store.js";
 
 const isoDate = z
@@ -23,6 +24,13 @@ const adjustmentBody = z.object({
   provisional: z.boolean().default(false),
 });
 const listQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+const yearParams = z.object({
+  year: z.coerce.number().int().min(2000, "Năm không hợp lệ.").max(2100, "Năm không hợp lệ."),
+});
+const yearBody = z.object({
+  official: z.boolean({ message: "Chọn lịch chính thức hoặc chưa chính thức." }),
+  source: z.string().trim().max(300, "Căn cứ tối đa 300 ký tự.").nullish(),
+});
 
 const view = (a: {
   date: Date;
@@ -73,6 +81,16 @@ export function calendarAdminRouter(ctx: AppContext): Router {
       return {
         adjustments: rows.map(view),
         years: years.map((y) => ({ year: y.year, official: y.official, source: y.source })),
+        // For one year: the statutory days off computed from the law (lunar ones included).
+        // They count only while the year has no official schedule; then they are provisional.
+        ...(query.year
+          ? {
+              statutory: statutoryHolidays(query.year).map((h) => ({
+                ...h,
+                inUse: !years.some((y) => y.year === query.year && y.official),
+              })),
+            }
+          : {}),
       };
     },
   });
@@ -115,6 +133,41 @@ export function calendarAdminRouter(ctx: AppContext): Router {
       });
       invalidateCalendar();
       return view(row);
+    },
+  });
+
+  route(r, {
+    method: "put",
+    path: "/calendar/years/:year",
+    summary: "Mark a year's schedule official (its rows are then the whole truth) or not (admin; audited)",
+    tag: "Calendar",
+    auth: "staff",
+    middleware: [admin],
+    params: yearParams,
+    body: yearBody,
+    handler: async ({ params, body, req }) => {
+      const data = { official: body.official, source: body.source ?? null };
+      const row = await ctx.db.$transaction(async (tx) => {
+        const before = await tx.calendarYear.findUnique({ where: { year: params.year } });
+        const saved = await tx.calendarYear.upsert({
+          where: { year: params.year },
+          create: { year: params.year, ...data },
+          update: data,
+        });
+        await recordAudit(
+          { db: tx },
+          {
+            staffId: req.staff!.id,
+            action: "calendar.year",
+            target: String(params.year),
+            detail: { ...data, before: before ? { official: before.official, source: before.source } : null },
+            ...(req.ip ? { ip: req.ip } : {}),
+          },
+        );
+        return saved;
+      });
+      invalidateCalendar();
+      return { year: row.year, official: row.official, source: row.source };
     },
   });
 

@@ -97,6 +97,13 @@ export const NOTIFY_ON: ReadonlySet<DossierStatus> = new Set([
   "result_returned",
 ]);
 
+/**
+ * Where the processing clock runs: it is the agency's turn. While a supplement or a fee is
+ * awaited it is the citizen's turn, so those dossiers are never overdue; after a supplement
+ * the time limit restarts from its receipt (holidays.md §3.3, a new appointment date).
+ */
+export const CLOCK_RUNNING: readonly DossierStatus[] = ["new_registered", "received", "processing"];
+
 export const FINAL: ReadonlySet<DossierStatus> = new Set([
   "not_received",
   "withdrawn",

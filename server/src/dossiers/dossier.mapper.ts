@@ -8,7 +8,7 @@ import type {
   PaymentRefund,
   Procedure,
 } from "../platform/db.js";
-import { ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
+import { CLOCK_RUNNING, ONESTOP_CODE, STATUS_TEXT } from "./dossier-status.js";
 import { formSchema } from "../procedures/procedure.schema.js";
 
 export type FullDossier = Dossier & {
@@ -34,12 +34,9 @@ export const DOSSIER_INCLUDE = {
 const vnDate = (d: Date | null) =>
   d ? new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split("-").reverse().join("/") : null;
 
+/** Past its appointment while the agency's clock runs (not while the citizen's turn). */
 export function isOverdue(d: Pick<Dossier, "appointmentAt" | "status">, now = new Date()): boolean {
-  return Boolean(
-    d.appointmentAt &&
-    d.appointmentAt < now &&
-    !["processed", "result_returned", "not_received", "withdrawn", "stopped"].includes(d.status),
-  );
+  return Boolean(d.appointmentAt && d.appointmentAt < now && CLOCK_RUNNING.includes(d.status));
 }
 
 /** What a citizen sees of their own dossier (never another's). */
@@ -59,6 +56,8 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
     receivedAt: d.receivedAt.toISOString(),
     appointmentAt: d.appointmentAt?.toISOString() ?? null,
     deliveryMethod: d.deliveryMethod,
+    /** Where the result goes by public post; null when it is collected at the centre. */
+    deliveryAddress: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
     supplementNote: d.supplementNote,
     refusalReason: d.refusalReason,
     rating: d.ratingScore != null ? { score: d.ratingScore, comment: d.ratingComment } : null,
@@ -107,14 +106,31 @@ export function toDossierView(d: FullDossier, lang: "vi" | "en" | "zh" = "vi") {
       applicant: d.applicantName,
       procedure: d.procedure.name,
       receivedAt: d.receivedAt.toISOString(),
-      documents: d.files.filter((f) => f.kind === "document").map((f) => f.label ?? f.fileName),
+      /** The day of receipt (dd/mm/yyyy) under the one-stop rules, the day the code carries. */
+      receiptDate: isoDay(d.receiptDate),
+      /** What was received, one line per kind of document with its number of files. */
+      documents: documentsReceived(d.files),
       appointmentDate: vnDate(d.appointmentAt),
       delivery:
         d.deliveryMethod === "public_post"
           ? "Nhận kết quả qua dịch vụ bưu chính công ích"
           : "Nhận kết quả tại Bộ phận Một cửa",
+      deliveryAddress: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
     },
   };
+}
+
+/** A @db.Date (midnight UTC of the day) as dd/mm/yyyy. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10).split("-").reverse().join("/");
+
+function documentsReceived(files: DossierFile[]): { label: string; files: number }[] {
+  const byLabel = new Map<string, number>();
+  for (const f of files) {
+    if (f.kind !== "document" && f.kind !== "supplement") continue;
+    const label = f.label ?? f.fileName;
+    byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+  }
+  return [...byLabel].map(([label, n]) => ({ label, files: n }));
 }
 
 export function toStaffDossierView(d: FullDossier) {

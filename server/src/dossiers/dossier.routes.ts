@@ -7,10 +7,10 @@ import { requireCitizen } from "../citizens/citizen-auth.js";
 import { appointmentFor, dueInstant } from "../calendar/working-days.js";
 import { loadCalendar } from "./calendar-store.js";
 import { DOSSIER_INCLUDE, toDossierView, type FullDossier } from "./dossier.mapper.js";
-import { codeParams, draftBody, submitBody } from "./dossier.schema.js";
+import { codeParams, draftBody, draftDocuments, submitBody } from "./dossier.schema.js";
 import { submitDossier } from "./submit-dossier.js";
-import { transitionDossier } from "./transition-dossier.js";
-import { fileView, singleFile, storeUpload } from "./upload-file.js";
+import { transitionDossierInTx } from "./transition-dossier.js";
+import { deleteUpload, fileView, singleFile, storeUpload } from "./upload-file.js";
 
 const FULL = DOSSIER_INCLUDE;
 
@@ -72,6 +72,21 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
   );
 
   route(r, {
+    method: "delete",
+    path: "/uploads/:id",
+    summary: "Take back one of my uploads that no dossier holds (the file is deleted)",
+    tag: "Dossiers",
+    auth: "citizen",
+    middleware: [auth],
+    params: z.object({ id: z.string().max(40) }),
+    errors: [404],
+    status: 204,
+    handler: async ({ params, req }) => {
+      await deleteUpload(ctx, { citizenId: req.citizen!.id, id: params.id });
+    },
+  });
+
+  route(r, {
     method: "put",
     path: "/drafts/:procedureCode",
     summary: "Save my draft of a filing (a dropped connection loses nothing)",
@@ -84,15 +99,13 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
     handler: async ({ params, body, req }) => {
       const p = await ctx.db.procedure.findUnique({ where: { nationalCode: params.procedureCode } });
       if (!p) throw notFound("procedure");
+      // The flat list keeps the drafted files out of the unattached-upload sweep.
+      const fileIds = body.documents.flatMap((s) => s.files.map((f) => f.id));
+      const data = { data: body.data as object, documents: body.documents, fileIds };
       const d = await ctx.db.dossierDraft.upsert({
         where: { citizenId_procedureId: { citizenId: req.citizen!.id, procedureId: p.id } },
-        create: {
-          citizenId: req.citizen!.id,
-          procedureId: p.id,
-          data: body.data as object,
-          fileIds: body.fileIds,
-        },
-        update: { data: body.data as object, fileIds: body.fileIds },
+        create: { citizenId: req.citizen!.id, procedureId: p.id, ...data },
+        update: data,
       });
       return { updatedAt: d.updatedAt.toISOString() };
     },
@@ -100,7 +113,7 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
   route(r, {
     method: "get",
     path: "/drafts/:procedureCode",
-    summary: "My saved draft of a filing",
+    summary: "My saved draft of a filing (documents per slot, only files still mine and unfiled)",
     tag: "Dossiers",
     auth: "citizen",
     middleware: [auth],
@@ -111,7 +124,21 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
         where: { citizenId: req.citizen!.id, procedure: { nationalCode: params.procedureCode } },
       });
       if (!d) throw notFound("draft");
-      return { data: d.data, fileIds: d.fileIds, updatedAt: d.updatedAt.toISOString() };
+      // A file deleted, swept or filed since the draft was saved is not offered again.
+      const alive = new Set(
+        (
+          await ctx.db.dossierFile.findMany({
+            where: { id: { in: d.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
+            select: { id: true },
+          })
+        ).map((f) => f.id),
+      );
+      const documents = draftDocuments
+        .catch([])
+        .parse(d.documents)
+        .map((s) => ({ ...s, files: s.files.filter((f) => alive.has(f.id)) }))
+        .filter((s) => s.files.length);
+      return { data: d.data, documents, updatedAt: d.updatedAt.toISOString() };
     },
   });
 
@@ -195,31 +222,38 @@ export function dossierCitizenRouter(ctx: AppContext): Router {
       const d = await mine(req.citizen!.id, params.code);
       if (d.status !== "supplement_requested")
         throw conflict("no supplement requested", "Hồ sơ không ở trạng thái cần bổ sung.");
-      const files = await ctx.db.dossierFile.updateMany({
-        where: { id: { in: body.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
-        data: { dossierId: d.id, kind: "supplement", label: "Giấy tờ bổ sung" },
-      });
-      if (files.count !== body.fileIds.length) {
-        throw new AppError("VALIDATION_FAILED", {
-          fields: [{ field: "fileIds", message: "Có tệp không hợp lệ, vui lòng tải lên lại." }],
-        });
-      }
-      await transitionDossier(ctx, {
-        code: d.code,
-        to: "new_registered",
-        actor: "citizen",
-        actorId: req.citizen!.id,
-        reason: body.note ?? "Công dân đã bổ sung hồ sơ",
-      });
-      // The time limit restarts from receipt of the complete dossier (holidays.md §3.3).
+      // The time limit restarts from receipt of the complete dossier (holidays.md §3.3), by
+      // the procedure's own rule and the working-day calendar, as at filing.
       const now = new Date();
-      const { dueDate } = appointmentFor(await loadCalendar(ctx), now, {
+      const { receiptDate, dueDate } = appointmentFor(await loadCalendar(ctx), now, {
         days: d.procedure.processingDays,
         unit: d.procedure.processingUnit === "calendar_days" ? "calendar_days" : "working_days",
       });
-      await ctx.db.dossier.update({
-        where: { id: d.id },
-        data: { receivedAt: now, appointmentAt: dueInstant(dueDate), supplementNote: null },
+      // One transaction: the files are attached only if the dossier moves on, so a refused
+      // or raced transition leaves them free for the retry.
+      await ctx.db.$transaction(async (tx) => {
+        const files = await tx.dossierFile.updateMany({
+          where: { id: { in: body.fileIds }, ownerCitizenId: req.citizen!.id, dossierId: null },
+          data: { dossierId: d.id, kind: "supplement", label: "Giấy tờ bổ sung" },
+        });
+        if (files.count !== new Set(body.fileIds).size) {
+          throw new AppError("VALIDATION_FAILED", {
+            fields: [{ field: "fileIds", message: "Có tệp không hợp lệ, vui lòng tải lên lại." }],
+          });
+        }
+        await transitionDossierInTx(ctx, tx, {
+          code: d.code,
+          to: "new_registered",
+          actor: "citizen",
+          actorId: req.citizen!.id,
+          reason: body.note ?? "Công dân đã bổ sung hồ sơ",
+          extra: {
+            receivedAt: now,
+            receiptDate: new Date(`${receiptDate}T00:00:00Z`),
+            appointmentAt: dueInstant(dueDate),
+            supplementNote: null,
+          },
+        });
       });
       return toDossierView(await mine(req.citizen!.id, d.code), req.citizen!.language);
     },

@@ -20,11 +20,30 @@ export const submitBody = z.object({
   consentTextVersion: z.string().max(40).default("dossier-v1"),
 });
 
+/** A document slot of a draft: the uploads the citizen put in it, as the phone shows them. */
+export const draftDocuments = z
+  .array(
+    z.object({
+      key: z.string().max(60),
+      files: z
+        .array(
+          z.object({
+            id: z.string().max(40),
+            fileName: z.string().max(120),
+            kind: z.enum(["image", "pdf"]),
+          }),
+        )
+        .max(20),
+    }),
+  )
+  .max(20)
+  .refine((slots) => slots.reduce((n, s) => n + s.files.length, 0) <= 40, "Bản nháp có quá nhiều tệp.");
+
 export const draftBody = z.object({
   data: z
     .record(z.string(), z.unknown())
     .refine((d) => JSON.stringify(d).length < 50_000, "Bản nháp quá lớn."),
-  fileIds: z.array(z.string().max(40)).max(40).default([]),
+  documents: draftDocuments.default([]),
 });
 
 export const codeParams = z.object({

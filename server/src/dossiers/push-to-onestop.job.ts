@@ -36,6 +36,15 @@ export const pushToOnestopJob = defineJob({
       procedureCode: `${d.procedure.nationalCode}.000.00.00.H38`,
       agencyCode: d.agency.code,
       applicant: { name: d.applicantName },
+      channel: d.channel === 1 || d.channel === 3 ? d.channel : 2,
+      // The status now, not 1: when the push comes late (the one-stop system was down) the
+      // clerk may have moved the dossier on, and status pushes that gave up meanwhile would
+      // otherwise leave the record at 1 for good.
+      status: ONESTOP_CODE[d.status],
+      resultDelivery: {
+        method: d.deliveryMethod,
+        address: d.deliveryMethod === "public_post" ? d.deliveryAddress : null,
+      },
       receivedAt: d.receivedAt.toISOString(),
       appointmentAt: d.appointmentAt?.toISOString() ?? null,
       formData: d.formData as Record<string, unknown>,
@@ -77,8 +86,14 @@ export const pushStatusToOnestopJob = defineJob({
 
 /**
  * Fallback for lost webhooks: dossiers in the one-stop system that have not changed here for
- * a while are asked for their status; a difference is applied as if the webhook had come
- * (the transition table still decides, and the same change twice is one event).
+ * a while are asked for their history, and the changes we have not seen are applied in order,
+ * as if their webhooks had come (the transition table still decides). Applying only the
+ * latest status would be refused after several lost webhooks (1 → 10 is no transition) and
+ * retried forever.
+ *
+ * What we have seen: the history is append-only, so the last entry in our current status is
+ * where we stand; what follows it is new. Each replayed entry is keyed by its position, so
+ * polling again (or a late webhook for the same change) does not apply it twice.
  */
 export async function pollOnestopStatuses(
   ctx: AppContext,
@@ -98,19 +113,23 @@ export async function pollOnestopStatuses(
   for (const d of open) {
     try {
       const there = await ctx.integrations.onestop.getDossier(d.code);
-      const status = there ? STATUS_FROM_CODE[there.status] : undefined;
-      if (!status || status === d.status) {
+      const unseen = there ? unseenChanges(there.history, ONESTOP_CODE[d.status]) : [];
+      if (!unseen.length) {
         await ctx.db.dossier.update({ where: { id: d.id }, data: { updatedAt: new Date() } }); // checked
         continue;
       }
-      const r = await transitionDossier(ctx, {
-        code: d.code,
-        to: status,
-        actor: "onestop",
-        reason: "Cập nhật từ hệ thống một cửa",
-        externalEventId: `poll:${d.code}:${there!.status}:${there!.history?.length ?? 0}`,
-      });
-      if (r.changed) applied++;
+      for (const { index, entry } of unseen) {
+        const to = STATUS_FROM_CODE[entry.status];
+        if (!to) break;
+        const r = await transitionDossier(ctx, {
+          code: d.code,
+          to,
+          actor: "onestop",
+          reason: entry.note ?? "Cập nhật từ hệ thống một cửa",
+          externalEventId: `poll:${d.code}:${index}`,
+        });
+        if (r.changed) applied++;
+      }
     } catch (err) {
       ctx.logger.warn(
         { code: d.code, err: (err as Error).message },
@@ -119,6 +138,21 @@ export async function pollOnestopStatuses(
     }
   }
   return { checked: open.length, applied };
+}
+
+/**
+ * The entries after the last one in our current status, with their positions. None when the
+ * history never shows our status (a change of ours not pushed yet: nothing to take from there).
+ */
+export function unseenChanges<E extends { status: number }>(history: E[], ours: number) {
+  let last = -1;
+  for (let i = history.length - 1; i >= 0; i--)
+    if (history[i]!.status === ours) {
+      last = i;
+      break;
+    }
+  if (last < 0) return [];
+  return history.slice(last + 1).map((entry, i) => ({ index: last + 1 + i, entry }));
 }
 
 export const pollOnestopJob = defineJob({

@@ -7,7 +7,7 @@ import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http
 import type { StaffPrincipal } from "../platform/request-context.js";
 import { requireStaff } from "../staff/require-staff.js";
 import { addDays, vnDate } from "../calendar/working-days.js";
-import { STATUS_TEXT } from "./dossier-status.js";
+import { CLOCK_RUNNING, STATUS_TEXT } from "./dossier-status.js";
 import { DOSSIER_INCLUDE, isOverdue, toStaffDossierView } from "./dossier.mapper.js";
 import { actionBody, codeParams, staffListQuery } from "./dossier.schema.js";
 import { transitionDossier } from "./transition-dossier.js";
@@ -16,42 +16,36 @@ import { fileView, singleFile, storeUpload } from "./upload-file.js";
 const FULL = DOSSIER_INCLUDE;
 /** A clerk sees their own agency only; an admin sees all. */
 const scope = (s: StaffPrincipal) => (s.role === "admin" ? {} : { agencyId: s.agencyId ?? "none" });
-const OPEN: DossierStatus[] = [
-  "new_registered",
-  "received",
-  "processing",
-  "supplement_requested",
-  "financial_obligation",
-];
+// Overdue and "due" count only dossiers whose clock runs (not those awaiting the citizen).
+const RUNNING = [...CLOCK_RUNNING];
 
-/** The clerk's queue filter, scoped to their agency (also the dashboard's counts). */
+/**
+ * The clerk's queue filter, scoped to their agency (also the dashboard's counts). Every
+ * filter given narrows the list (AND): status, procedure, overdue, due and the search.
+ */
 export function dossierQueueWhere(
   query: Partial<z.infer<typeof staffListQuery>>,
   s: StaffPrincipal,
 ): Prisma.DossierWhereInput {
   const now = new Date();
   const endOfToday = new Date(`${vnDate(now)}T23:59:59+07:00`);
-  return {
-    ...scope(s),
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.procedure ? { procedure: { nationalCode: query.procedure } } : {}),
-    ...(query.overdue === "true" ? { status: { in: OPEN }, appointmentAt: { lt: now } } : {}),
-    ...(query.due === "today" ? { status: { in: OPEN }, appointmentAt: { gte: now, lte: endOfToday } } : {}),
-    ...(query.due === "week"
-      ? {
-          status: { in: OPEN },
-          appointmentAt: { gte: now, lte: new Date(`${addDays(vnDate(now), 7)}T23:59:59+07:00`) },
-        }
-      : {}),
-    ...(query.q
-      ? {
-          OR: [
-            { code: { contains: query.q, mode: "insensitive" } },
-            { applicantName: { contains: query.q, mode: "insensitive" } },
-          ],
-        }
-      : {}),
-  };
+  const endOfWeek = new Date(`${addDays(vnDate(now), 7)}T23:59:59+07:00`);
+  const and: Prisma.DossierWhereInput[] = [];
+  if (query.status) and.push({ status: query.status });
+  if (query.procedure) and.push({ procedure: { nationalCode: query.procedure } });
+  if (query.overdue === "true") and.push({ status: { in: RUNNING }, appointmentAt: { lt: now } });
+  if (query.due === "today")
+    and.push({ status: { in: RUNNING }, appointmentAt: { gte: now, lte: endOfToday } });
+  if (query.due === "week")
+    and.push({ status: { in: RUNNING }, appointmentAt: { gte: now, lte: endOfWeek } });
+  if (query.q)
+    and.push({
+      OR: [
+        { code: { contains: query.q, mode: "insensitive" } },
+        { applicantName: { contains: query.q, mode: "insensitive" } },
+      ],
+    });
+  return { ...scope(s), AND: and };
 }
 
 const ACTIONS: Record<string, { to: DossierStatus; needs?: "reason" | "note" | "result"; message?: string }> =
@@ -112,8 +106,38 @@ export function dossierStaffRouter(ctx: AppContext): Router {
           dueAt: d.appointmentAt?.toISOString() ?? null,
           overdue: isOverdue(d, now),
           dueToday: Boolean(
-            d.appointmentAt && d.appointmentAt <= endOfToday && !isOverdue(d, now) && OPEN.includes(d.status),
+            d.appointmentAt &&
+            d.appointmentAt <= endOfToday &&
+            !isOverdue(d, now) &&
+            CLOCK_RUNNING.includes(d.status),
           ),
+        })),
+      };
+    },
+  });
+
+  route(r, {
+    method: "get",
+    path: "/dossier-procedures",
+    summary: "The procedures of my agency's dossiers (for the queue's filter)",
+    tag: "Dossiers",
+    auth: "staff",
+    middleware: [staff],
+    handler: async ({ req }) => {
+      const groups = await ctx.db.dossier.groupBy({
+        by: ["procedureId"],
+        where: scope(req.staff!),
+        _count: { _all: true },
+      });
+      const procedures = await ctx.db.procedure.findMany({
+        where: { id: { in: groups.map((g) => g.procedureId) } },
+        orderBy: { name: "asc" },
+      });
+      return {
+        procedures: procedures.map((p) => ({
+          code: p.nationalCode,
+          name: p.name,
+          count: groups.find((g) => g.procedureId === p.id)?._count._all ?? 0,
         })),
       };
     },

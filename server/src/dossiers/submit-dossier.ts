@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../platform/context.js";
-import { AppError, notFound } from "../platform/errors.js";
+import { AppError, conflict, notFound } from "../platform/errors.js";
 import { jobIdFor } from "../platform/jobs.js";
 import { notificationCtes } from "../notifications/notify-citizen.js";
 import { appointmentFor, dueInstant } from "../calendar/working-days.js";
@@ -32,9 +32,12 @@ export interface SubmitInput {
   communeCode?: string | undefined;
   copies?: number | undefined;
   consentTextVersion: string;
+  /** The instant of filing (tests of the receipt-day rules; the API always files "now"). */
+  now?: Date;
 }
 
-const yymmdd = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, "");
+/** yyyy-mm-dd → yymmdd, the date part of a dossier code. */
+const yymmdd = (date: string) => date.slice(2).replace(/-/g, "");
 
 type ProcedureRow = Procedure;
 type AgencyRow = Agency;
@@ -91,6 +94,14 @@ const MAX_FILES = 20;
  */
 export async function submitDossier(ctx: AppContext, input: SubmitInput): Promise<FullDossier> {
   const { procedure, agency } = await procedureAndAgency(ctx, input.procedureCode, input.communeCode);
+  // A procedure not offered online is filed at the desk (the catalog says so); the API refuses
+  // it too, so no client can file one that no agency expects to receive online.
+  if (procedure.onlineLevel === "none") {
+    throw conflict(
+      "procedure not offered online",
+      "Thủ tục này chưa nhận hồ sơ trực tuyến. Vui lòng nộp trực tiếp tại Bộ phận Một cửa.",
+    );
+  }
   const formData = validateForm(procedure.formSchema, input.formData);
   if (input.deliveryMethod === "public_post" && !input.deliveryAddress?.trim()) {
     throw new AppError("VALIDATION_FAILED", {
@@ -142,9 +153,15 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
   ]);
   if (files.length !== fileIds.length) throw invalidFiles();
 
-  const receivedAt = new Date();
+  const receivedAt = input.now ?? new Date();
   const unit = procedure.processingUnit === "calendar_days" ? "calendar_days" : "working_days";
-  const { dueDate } = appointmentFor(calendar, receivedAt, { days: procedure.processingDays, unit });
+  // The receipt day under the one-stop rules (next working day for a filing on a day off or
+  // after hours, holidays.md §3.5): the code carries it, as the receipt does (integrations.md §4:
+  // "agency identifier + date of receipt + sequence number").
+  const { receiptDate, dueDate } = appointmentFor(calendar, receivedAt, {
+    days: procedure.processingDays,
+    unit,
+  });
   const appointmentAt = dueInstant(dueDate);
   const fees = feeLinesFor(procedure.feeSchedule, { copies: input.copies ?? 1 });
   const feeLines: DossierFeeLine[] = fees.map((f) => ({
@@ -182,6 +199,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
     deliveryMethod: input.deliveryMethod,
     deliveryAddress: input.deliveryMethod === "public_post" ? input.deliveryAddress!.trim() : null,
     receivedAt,
+    receiptDate: new Date(`${receiptDate}T00:00:00Z`),
     appointmentAt,
     supplementNote: null,
     refusalReason: null,
@@ -195,7 +213,7 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
     createdAt: receivedAt,
     updatedAt: receivedAt,
   };
-  const day = yymmdd(receivedAt);
+  const day = yymmdd(receiptDate);
 
   // The push to the one-stop system, written into the outbox as enqueueInTx would (same job
   // id, validated payload), but inside the filing statement.
@@ -231,13 +249,13 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
       RETURNING "lastSeq"
     ), d AS (
       INSERT INTO "Dossier" (id, code, "citizenId", "procedureId", "agencyId", status, channel, "formData",
-        "applicantName", "deliveryMethod", "deliveryAddress", "receivedAt", "appointmentAt", "feeTotalVnd",
-        "createdAt", "updatedAt")
+        "applicantName", "deliveryMethod", "deliveryAddress", "receivedAt", "receiptDate", "appointmentAt",
+        "feeTotalVnd", "createdAt", "updatedAt")
       SELECT ${id}, ${`${agency.code}-${day}-`} || lpad(s."lastSeq"::text, 4, '0'), ${dossier.citizenId},
         ${dossier.procedureId}, ${dossier.agencyId}, 'new_registered'::"DossierStatus", 2,
         ${JSON.stringify(formData)}::jsonb, ${dossier.applicantName}, ${dossier.deliveryMethod}::"DeliveryMethod",
-        ${dossier.deliveryAddress}, ${receivedAt}, ${appointmentAt}, ${dossier.feeTotalVnd}, ${receivedAt},
-        ${receivedAt}
+        ${dossier.deliveryAddress}, ${receivedAt}, ${receiptDate}::date, ${appointmentAt}, ${dossier.feeTotalVnd},
+        ${receivedAt}, ${receivedAt}
       FROM s
       RETURNING id, code
     ), ev AS (

@@ -1,7 +1,7 @@
 import multer from "multer";
 import type { RequestHandler } from "express";
 import type { AppContext } from "../platform/context.js";
-import { AppError } from "../platform/errors.js";
+import { AppError, notFound } from "../platform/errors.js";
 import { acceptUpload, MAX_UPLOAD_BYTES } from "../files/accept-upload.js";
 
 /** One file in the multipart field `file`, held in memory (≤ 10 MB) until checked. */
@@ -23,6 +23,9 @@ export const singleFile: RequestHandler = (req, res, next) => {
   });
 };
 
+// Unattached document uploads a citizen may hold at once (drafts included); incident photos
+// have their own cap (server/src/incidents/store-incident-photo.ts) and do not count here.
+// "Bỏ" deletes an upload, and the hourly sweep removes those left for a day.
 const MAX_PENDING_FILES = 40;
 
 /** Checks, re-encodes and stores an upload as a file of its owner, not yet in a dossier. */
@@ -39,7 +42,7 @@ export async function storeUpload(
     throw new AppError("VALIDATION_FAILED", { fields: [{ field: "file", message: "Vui lòng chọn tệp." }] });
   if (input.ownerCitizenId) {
     const pending = await ctx.db.dossierFile.count({
-      where: { ownerCitizenId: input.ownerCitizenId, dossierId: null },
+      where: { ownerCitizenId: input.ownerCitizenId, dossierId: null, kind: "document" },
     });
     if (pending >= MAX_PENDING_FILES) {
       throw new AppError("RATE_LIMITED", {
@@ -78,3 +81,18 @@ export const fileView = (f: { id: string; fileName: string; mimeType: string; si
   sizeBytes: f.sizeBytes,
   kind: f.mimeType === "application/pdf" ? ("pdf" as const) : ("image" as const),
 });
+
+/**
+ * A citizen takes back an upload they have not filed: only their own, only while no dossier
+ * holds it (a filed document belongs to the dossier's record). The bytes go with the row.
+ */
+export async function deleteUpload(ctx: AppContext, input: { citizenId: string; id: string }) {
+  const { rows } = await ctx.pg.query<{ storageKey: string }>(
+    `DELETE FROM "DossierFile"
+     WHERE id = $1 AND "ownerCitizenId" = $2 AND "dossierId" IS NULL AND kind = 'document'
+     RETURNING "storageKey"`,
+    [input.id, input.citizenId],
+  );
+  if (!rows[0]) throw notFound("file");
+  await ctx.files.delete(rows[0].storageKey);
+}

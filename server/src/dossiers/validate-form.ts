@@ -6,6 +6,13 @@ type FormField = z.infer<typeof formSchema>["fields"][number];
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
+/** A real calendar day: Date.parse rolls 2026-02-30 over to 2 March instead of refusing it. */
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 function checkField(f: FormField, raw: unknown): string | null {
   const value = typeof raw === "string" ? raw.trim() : raw;
   if (value === undefined || value === null || value === "")
@@ -15,8 +22,7 @@ function checkField(f: FormField, raw: unknown): string | null {
   if (f.maxLength && s.length > f.maxLength) return `Tối đa ${f.maxLength} ký tự.`;
   switch (f.type) {
     case "date":
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s)))
-        return "Ngày không hợp lệ (dd/mm/yyyy).";
+      if (!isRealDate(s)) return "Ngày không hợp lệ (dd/mm/yyyy).";
       if (f.maxDate === "today" && s > today()) return "Ngày không được sau hôm nay.";
       break;
     case "number":

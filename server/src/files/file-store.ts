@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile, rename } from "node:fs/promises";
+import { mkdir, readFile, writeFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /**
  * Where uploaded documents live: a local directory here; an object store in production
- * would implement the same three calls. Keys are random, never derived from names.
+ * would implement the same four calls. Keys are random, never derived from names.
  */
 export class FileStore {
   constructor(private readonly root: string) {}
@@ -27,5 +27,12 @@ export class FileStore {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  /** Removes a file; one already gone is not an error (a sweep may meet it twice). */
+  async delete(key: string): Promise<void> {
+    await unlink(this.pathOf(key)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
   }
 }

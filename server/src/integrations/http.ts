@@ -97,6 +97,11 @@ export interface CallOptions {
   url: string;
   headers?: Record<string, string>;
   body?: string | URLSearchParams | FormData;
+  /**
+   * What the call log keeps of the request instead of `body`, when even a redacted body would
+   * hold personal data (names, answers, addresses): the caller picks the fields worth tracing.
+   */
+  logBody?: unknown;
   timeoutMs?: number;
 }
 
@@ -152,7 +157,7 @@ export class IntegrationHttp {
             direction: "out",
             method: opts.method,
             url: redactUrl(opts.url),
-            requestBody: bodyForLog(opts.body),
+            requestBody: bodyForLog(opts.logBody !== undefined ? opts.logBody : opts.body),
             statusCode: status ?? null,
             responseBody: text !== undefined ? bodyForLog(text) : null,
             error: error ?? null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { procedureLevel, procedureView } from "./procedure.schema.js";
+import { editableFormSchema, procedureLevel, procedureView } from "./procedure.schema.js";
 
 const text = (max: number, label: string) =>
   z
@@ -55,6 +55,8 @@ export const procedureEditBody = z.object({
   /** A department or the service centre; null = the commune committee where the citizen files. */
   agencyCode: z.string().trim().min(1).max(40).nullable(),
   active: z.boolean({ message: "Chọn đang áp dụng hoặc ngừng áp dụng." }),
+  /** The filing form (fields and document slots); absent = unchanged. */
+  formSchema: editableFormSchema.optional(),
   /** The version the admin opened: a save over someone else's newer edit is refused. */
   expectedUpdatedAt: z.string().datetime({ message: "Phiên bản không hợp lệ." }),
 });

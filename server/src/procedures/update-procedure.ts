@@ -53,6 +53,7 @@ export async function updateProcedure(
     agencyId: agency?.id ?? null,
     agencyKind: (agency?.kind ?? "commune_committee") as "province_department" | "commune_committee",
     active: edit.active,
+    ...(edit.formSchema ? { formSchema: edit.formSchema } : {}),
   };
   const before: Record<string, unknown> = {
     ...current,

@@ -10,6 +10,10 @@
 //
 // Control API (JSON bodies):
 //   GET  /__sim/records                       every record (key, id, status, data, history)
+//   GET  /__sim/creates                       {total, byKey, requestsByKey}: creates that stored a
+//                                             record (201) per key (more than one = idempotency
+//                                             broken), and every valid create request per key
+//                                             (resends answered 200 included)
 //   POST /__sim/records/:key/status           {status, note?} → changes it, delivers the webhook
 //   GET  /__sim/webhooks                      deliveries made (eventId, attempt, HTTP status or "error")
 //   POST /__sim/faults                        {latencyMs?, fail500?, hang?, hangAfterCreate?,
@@ -70,6 +74,10 @@ export interface WebhookDelivery {
 export interface RecordSimState<S extends string | number = string | number> {
   records: Map<string, SimRecord<S>>;
   creates: number;
+  /** Creates that stored a record, per key (a resend answered 200 is not one). */
+  createsByKey: Map<string, number>;
+  /** Every valid create request, per key, resends included. */
+  createRequestsByKey: Map<string, number>;
   faults: RecordSimFaults;
   webhooks: WebhookDelivery[];
   callbackUrl?: string;
@@ -88,6 +96,8 @@ export interface RecordShape<S extends string | number> {
   validateCreate(body: unknown): string[];
   /** Parses a status given to the control API; undefined = not a status of this system. */
   parseStatus(value: unknown): S | undefined;
+  /** The status a new record starts in, when the create body says (default initialStatus). */
+  initialStatusOf?(body: Record<string, unknown>): S | undefined;
   /** What is stored of a create body (e.g. without file contents). */
   storeData?(body: Record<string, unknown>): unknown;
   createResponse(rec: SimRecord<S>): Record<string, unknown>;
@@ -129,6 +139,8 @@ export function createRecordSimulator<S extends string | number>(
   const state: RecordSimState<S> = {
     records: new Map(),
     creates: 0,
+    createsByKey: new Map(),
+    createRequestsByKey: new Map(),
     faults: { latencyMs: 0, fail500: 0, hang: 0, hangAfterCreate: 0, duplicateWebhooks: 0 },
     webhooks: [],
     ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}),
@@ -159,21 +171,24 @@ export function createRecordSimulator<S extends string | number>(
     if (problems.length) return res.status(422).json({ error: "invalid request", problems });
     const b = body as Record<string, unknown>;
     const key = String(b[shape.keyField]);
+    state.createRequestsByKey.set(key, (state.createRequestsByKey.get(key) ?? 0) + 1);
     // Idempotent by the caller's key: a retry after a timeout finds the first record,
     // and the first payload wins.
     const existing = state.records.get(key);
     if (existing) return res.status(200).json(shape.createResponse(existing));
     const now = new Date().toISOString();
+    const initial = shape.initialStatusOf?.(b) ?? shape.initialStatus;
     const rec: SimRecord<S> = {
       id: randomUUID(),
       key,
-      status: shape.initialStatus,
+      status: initial,
       data: shape.storeData ? shape.storeData(b) : b,
       createdAt: now,
-      history: [{ status: shape.initialStatus, at: now }],
+      history: [{ status: initial, at: now }],
     };
     state.records.set(key, rec);
     state.creates++;
+    state.createsByKey.set(key, (state.createsByKey.get(key) ?? 0) + 1);
     persist();
     if (state.faults.hangAfterCreate > 0) {
       state.faults.hangAfterCreate--;
@@ -243,6 +258,13 @@ export function createRecordSimulator<S extends string | number>(
 
   const sim = express.Router();
   sim.get("/records", (_req, res) => res.json([...state.records.values()]));
+  sim.get("/creates", (_req, res) =>
+    res.json({
+      total: state.creates,
+      byKey: Object.fromEntries(state.createsByKey),
+      requestsByKey: Object.fromEntries(state.createRequestsByKey),
+    }),
+  );
   sim.post("/records/:key/status", async (req, res) => {
     const rec = state.records.get(req.params.key);
     if (!rec) return res.status(404).json({ error: "not found" });
@@ -275,6 +297,8 @@ export function createRecordSimulator<S extends string | number>(
     state.records.clear();
     state.webhooks = [];
     state.creates = 0;
+    state.createsByKey.clear();
+    state.createRequestsByKey.clear();
     Object.assign(state.faults, {
       latencyMs: 0,
       fail500: 0,
@@ -294,6 +318,7 @@ export function createRecordSimulator<S extends string | number>(
 interface PersistedStore {
   records: SimRecord[];
   creates: number;
+  createsByKey?: Record<string, number>;
 }
 
 function load<S extends string | number>(file: string | undefined, state: RecordSimState<S>) {
@@ -307,11 +332,16 @@ function load<S extends string | number>(file: string | undefined, state: Record
   const stored = JSON.parse(text) as PersistedStore;
   for (const r of stored.records) state.records.set(r.key, r as SimRecord<S>);
   state.creates = stored.creates;
+  for (const [k, n] of Object.entries(stored.createsByKey ?? {})) state.createsByKey.set(k, n);
 }
 
 function save<S extends string | number>(file: string | undefined, state: RecordSimState<S>) {
   if (!file) return;
-  const data: PersistedStore = { records: [...state.records.values()], creates: state.creates };
+  const data: PersistedStore = {
+    records: [...state.records.values()],
+    creates: state.creates,
+    createsByKey: Object.fromEntries(state.createsByKey),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   // Write then rename: a crash mid-write never leaves a half file to load.
   const tmp = `${file}.${process.pid}.tmp`;

@@ -5,7 +5,14 @@ import { eventually, startTestApp, type TestApp } from "../../support/harness.js
 import { photoWithGps, tinyPdf } from "../../support/images.js";
 import { pollOnestopStatuses } from "../../../server/src/dossiers/push-to-onestop.job.js";
 import { loginAs } from "../../support/staff.js";
-import { BIRTH, fileBirth as fileBirthAs, upload as uploadAs, type Citizen } from "./filing.js";
+import {
+  ABSENCE,
+  BIRTH,
+  fileBirth as fileBirthAs,
+  onestopCreates,
+  upload as uploadAs,
+  type Citizen,
+} from "./filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -174,6 +181,21 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
       return String(mineOnly[0]?.status) === "10" ? mineOnly : null;
     }, 30_000);
     expect(records).toHaveLength(1);
+    // …made by exactly one create, sent once.
+    expect(await onestopCreates(app, code)).toEqual({ stored: 1, requests: 1 });
+
+    // The citizen was told on Zalo what to bring, that the result is ready, and that it was returned.
+    const texts = await eventually(async () => {
+      const m = (await app.sims.zalo.messagesTo(c.zaloUserId)).map((x) => JSON.stringify(x));
+      const want = [
+        "cần bổ sung hồ sơ",
+        "Thiếu bản chụp CCCD của mẹ",
+        "đã có kết quả, chờ trả",
+        "đã trả kết quả",
+      ];
+      return want.every((w) => m.some((t) => t.includes(w))) ? m : null;
+    }, 30_000);
+    expect(texts.filter((t) => t.includes(code)).length).toBeGreaterThanOrEqual(5); // receipt + 4 changes
   });
 
   it("another citizen can neither read nor act on the dossier", async () => {
@@ -257,29 +279,42 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
   });
 
   it("the one-stop system down during submission: accepted at once, synced later exactly once", async () => {
-    const post = (path: string, b: unknown) =>
-      fetch(`${app.sims.onestop.url}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(b),
-      });
-    await post("/__sim/faults", { fail500: 2 });
-    const c = await signedInCitizen(app);
-    const { status, body } = await fileBirth(c, 1);
-    expect(status).toBe(201);
+    // A real outage: nothing listens on the one-stop port (connections refused).
+    await app.sims.onestop.pause();
+    let code: string;
+    try {
+      const c = await signedInCitizen(app);
+      const { status, body } = await fileBirth(c, 1);
+      expect(status).toBe(201);
+      code = body.code;
+      // The worker tried and failed at least twice while it was down…
+      await eventually(async () => {
+        const failed = await app.ctx.db.integrationCall.count({
+          where: {
+            system: "onestop",
+            operation: "dossier.create",
+            statusCode: null,
+            requestBody: { contains: code },
+          },
+        });
+        return failed >= 2;
+      }, 30_000);
+      expect((await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).onestopId).toBeNull();
+    } finally {
+      await app.sims.onestop.resume();
+    }
+    // …and the dossier reaches it once it is back.
     await eventually(
-      async () => (await app.ctx.db.dossier.findUniqueOrThrow({ where: { code: body.code } })).onestopId,
-      30_000,
+      async () => (await app.ctx.db.dossier.findUniqueOrThrow({ where: { code } })).onestopId,
+      60_000,
     );
     const records = (await (await fetch(`${app.sims.onestop.url}/__sim/records`)).json()) as {
       key: string;
     }[];
-    expect(records.filter((r) => r.key === body.code)).toHaveLength(1);
-    const calls = await app.ctx.db.integrationCall.findMany({
-      where: { system: "onestop", operation: "dossier.create", statusCode: 500 },
-    });
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-  });
+    expect(records.filter((r) => r.key === code)).toHaveLength(1);
+    // The attempts made during the outage never reached it: one create, one request.
+    expect(await onestopCreates(app, code)).toEqual({ stored: 1, requests: 1 });
+  }, 90_000);
 
   it("200 concurrent submissions to one agency get unique, gap-free codes", async () => {
     const c = await signedInCitizen(app);
@@ -292,13 +327,7 @@ describe("[DOSSIERS] filing, handling and the one-stop system", () => {
           headers: c.headers,
           body: JSON.stringify({
             procedureCode: "1.003677", // khai báo tạm vắng: no documents required
-            formData: {
-              applicantName: "A",
-              applicantIdNumber: "010203004455",
-              applicantPhone: "0912345678",
-              applicantAddress: "Sa Pa",
-              requestDetail: "Tạm vắng",
-            },
+            formData: ABSENCE,
             communeCode: "03006",
             consent: true,
           }),

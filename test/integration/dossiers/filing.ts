@@ -33,8 +33,25 @@ export const BIRTH = {
   motherName: "Giàng Thị Mai",
 };
 
+/** "Khai báo tạm vắng" (1.003677): no document required. */
+export const ABSENCE = {
+  applicantName: "Vàng Thị Súa",
+  applicantIdNumber: "010203004455",
+  applicantPhone: "0912345678",
+  applicantAddress: "Bản Cát Cát, Sa Pa",
+  absenceReason: "Đi làm ăn xa",
+  absenceFrom: "2026-12-10",
+  absenceTo: "2027-03-10",
+  destination: "Khu công nghiệp Tằng Loỏng, Lào Cai",
+};
+
 /** "Đăng ký khai sinh" at the Sa Pa ward committee (H38.03006) with `photos` real JPEGs. */
-export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
+export async function fileBirth(
+  app: TestApp,
+  c: Citizen,
+  photos = 2,
+  extra: { deliveryMethod?: "at_centre" | "public_post"; deliveryAddress?: string } = {},
+) {
   const ids: string[] = [];
   for (let i = 0; i < photos; i++)
     ids.push(
@@ -50,6 +67,7 @@ export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
       documents: [{ key: "birth_certificate", fileIds: ids }],
       communeCode: "03006",
       consent: true,
+      ...extra,
     }),
   });
   return {
@@ -59,4 +77,19 @@ export async function fileBirth(app: TestApp, c: Citizen, photos = 2) {
       error?: { fields: { field: string }[] };
     },
   };
+}
+
+/**
+ * What the one-stop simulator saw for `code`: creates that stored a record (answered 201) and
+ * create requests in all (resends answered 200 with the same record included).
+ */
+export async function onestopCreates(
+  app: TestApp,
+  code: string,
+): Promise<{ stored: number; requests: number }> {
+  const r = (await (await fetch(`${app.sims.onestop.url}/__sim/creates`)).json()) as {
+    byKey: Record<string, number>;
+    requestsByKey: Record<string, number>;
+  };
+  return { stored: r.byKey[code] ?? 0, requests: r.requestsByKey[code] ?? 0 };
 }

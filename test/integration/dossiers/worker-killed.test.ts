@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInCitizen } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { fileBirth } from "./filing.js";
+import { fileBirth, onestopCreates } from "./filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -66,6 +66,8 @@ describe("[DOSSIERS] the worker killed during a push", () => {
     const mine = records.filter((r) => r.key === body.code);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.id).toBe(synced); // the first (and only) record
+    // The retry was a second request, answered with the record the first one stored.
+    expect(await onestopCreates(app, body.code)).toEqual({ stored: 1, requests: 2 });
     expect(await app.ctx.db.jobDeadLetter.count({ where: { jobName: "onestop.push-dossier" } })).toBe(0);
     await eventually(async () => {
       const rows = await app.ctx.db.outboxEvent.findMany({ where: { jobName: "onestop.push-dossier" } });

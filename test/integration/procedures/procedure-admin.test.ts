@@ -157,6 +157,111 @@ describe("[PROCEDURES] an admin keeps the catalog up to date", () => {
     expect(row.updatedAt.toISOString()).toBe(loaded.updatedAt);
   });
 
+  it("edits the filing form as JSON; the citizen's form and the server's checks follow", async () => {
+    const admin = await loginAs(app.baseUrl, "admin");
+    const loaded = (await (await admin.get("/api/staff/procedures/1.002755")).json()) as AdminView & {
+      form: { fields: Record<string, unknown>[]; documents: Record<string, unknown>[] };
+    };
+    const form = {
+      ...loaded.form,
+      fields: [
+        ...loaded.form.fields,
+        { name: "stayReason", type: "textarea", label: "Lý do gia hạn", required: true, maxLength: 300 },
+      ],
+    };
+    const put = await admin.send("PUT", "/api/staff/procedures/1.002755", {
+      ...editOf(loaded),
+      formSchema: form,
+    });
+    expect(put.status).toBe(200);
+    const page = (await (await fetch(`${app.baseUrl}/api/v1/procedures/1.002755`)).json()) as {
+      form: { fields: { name: string; label: string }[] };
+    };
+    expect(page.form.fields.at(-1)).toMatchObject({ name: "stayReason", label: "Lý do gia hạn" });
+    // Filing without the new field is refused with its label.
+    const c = await signedInCitizen(app);
+    const filed = await fetch(`${app.baseUrl}/api/v1/dossiers`, {
+      method: "POST",
+      headers: c.headers,
+      body: JSON.stringify({
+        procedureCode: "1.002755",
+        formData: {
+          applicantName: "Lù Văn Hảng",
+          applicantIdNumber: "010203004455",
+          applicantPhone: "0912345678",
+          applicantAddress: "Sa Pa",
+          residence: "Tổ 2, phường Sa Pa",
+          ownerName: "Lù Thị Dính",
+          extendUntil: "2027-06-30",
+        },
+        communeCode: "03006",
+        consent: true,
+      }),
+    });
+    expect(filed.status).toBe(400);
+    expect(JSON.stringify(await filed.json())).toContain("Vui lòng nhập lý do gia hạn.");
+    const audit = await app.ctx.db.auditLog.findFirstOrThrow({
+      where: { action: "procedure.update", target: "1.002755" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect((audit.detail as { changed: string[] }).changed).toContain("formSchema");
+  });
+
+  it("a broken filing form is refused with Vietnamese reasons and changes nothing", async () => {
+    const admin = await loginAs(app.baseUrl, "admin");
+    const loaded = (await (await admin.get("/api/staff/procedures/1.003197")).json()) as AdminView & {
+      form: unknown;
+    };
+    const put = await admin.send("PUT", "/api/staff/procedures/1.003197", {
+      ...editOf(loaded),
+      formSchema: {
+        fields: [
+          { name: "a", type: "text", label: "A", required: true },
+          { name: "a", type: "select", label: "B", required: true },
+          { name: "c", type: "colour", label: "C", required: true },
+        ],
+        documents: [{ key: "x", label: "", required: false }],
+      },
+    });
+    expect(put.status).toBe(400);
+    const { error } = (await put.json()) as { error: { fields: { field: string; message: string }[] } };
+    const byField = Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
+    expect(byField["formSchema.fields.2.type"]).toBe(
+      "Kiểu trường (type) phải là một trong: text, textarea, date, select, number, id_number, phone.",
+    );
+    const notAnObject = await admin.send("PUT", "/api/staff/procedures/1.003197", {
+      ...editOf(loaded),
+      formSchema: "fields",
+    });
+    expect(notAnObject.status).toBe(400);
+    expect(JSON.stringify(await notAnObject.json())).toContain(
+      "Mẫu đơn phải là một đối tượng JSON có fields và documents.",
+    );
+    const dup = await admin.send("PUT", "/api/staff/procedures/1.003197", {
+      ...editOf(loaded),
+      formSchema: {
+        fields: [
+          { name: "a", type: "text", label: "A", required: true },
+          { name: "a", type: "select", label: "B", required: true },
+        ],
+        documents: [{ key: "x", label: "", required: false }],
+      },
+    });
+    const dupFields = Object.fromEntries(
+      ((await dup.json()) as { error: { fields: { field: string; message: string }[] } }).error.fields.map(
+        (f) => [f.field, f.message],
+      ),
+    );
+    expect(dupFields).toMatchObject({
+      "formSchema.fields.1.name": 'Tên trường "a" bị trùng.',
+      "formSchema.fields.1.options": "Trường chọn (select) cần ít nhất một lựa chọn.",
+      "formSchema.documents.0.label": "Nhãn giấy tờ không được để trống.",
+    });
+    const row = await app.ctx.db.procedure.findUniqueOrThrow({ where: { nationalCode: "1.003197" } });
+    expect(row.updatedAt.toISOString()).toBe(loaded.updatedAt);
+    expect(row.formSchema).toEqual(loaded.form);
+  });
+
   it("a save over a newer edit is refused with 409", async () => {
     const admin = await loginAs(app.baseUrl, "admin");
     const loaded = (await (await admin.get("/api/staff/procedures/1.004222")).json()) as AdminView;

@@ -51,6 +51,9 @@ function dossier(overrides: Partial<OnestopDossier> = {}): OnestopDossier {
     procedureCode: "1.001193.000.00.00.H38",
     agencyCode: "H38.03006",
     applicant: { name: "Giàng A Páo" },
+    channel: 2,
+    status: 1,
+    resultDelivery: { method: "at_centre", address: null },
     receivedAt: "2025-07-01T03:30:00.000Z",
     appointmentAt: "2025-07-04T10:00:00.000Z",
     formData: { childName: "Giàng Thị Mai" },
@@ -100,6 +103,22 @@ describe("[SIM ONESTOP] dossiers API", () => {
     expect(broken.status).toBe(422);
     expect(broken.json.problems).toEqual(["files.0.sha256: does not match the content"]);
     expect(sim.state.records.has(d.code)).toBe(false);
+  });
+
+  it("a record starts in the status the create carries; public post needs an address", async () => {
+    const late = dossier({
+      status: 4,
+      resultDelivery: { method: "public_post", address: "Tổ 3, phường Sa Pa" },
+    });
+    expect((await create(late)).json.status).toBe(4);
+    expect(sim.state.records.get(late.code)).toMatchObject({
+      status: 4,
+      history: [{ status: 4 }],
+      data: { resultDelivery: { method: "public_post", address: "Tổ 3, phường Sa Pa" } },
+    });
+    const noAddress = await create(dossier({ resultDelivery: { method: "public_post", address: null } }));
+    expect(noAddress.status).toBe(422);
+    expect(noAddress.json.problems?.join()).toContain("resultDelivery");
   });
 
   it("GET answers the status and history; 404 for an unknown code", async () => {

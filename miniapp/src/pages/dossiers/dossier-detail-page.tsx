@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { Page } from "zmp-ui";
-import { api, ApiError, API_BASE } from "../../api/client";
-import { getToken } from "../../auth/session";
+import { api, apiUpload } from "../../api/client";
 import { BackButton } from "../../components/back-button";
+import { describeErrorOr } from "../../i18n/describe-error";
 import { PageHeading } from "../../components/page-heading";
 import { vnDate } from "./my-dossiers-page";
 import { vnd } from "../../components/money";
@@ -38,9 +38,12 @@ interface DossierView {
     applicant: string;
     procedure: string;
     receivedAt: string;
-    documents: string[];
+    /** dd/mm/yyyy: the day of receipt under the one-stop rules (the day the code carries). */
+    receiptDate: string;
+    documents: { label: string; files: number }[];
     appointmentDate: string | null;
     delivery: string;
+    deliveryAddress: string | null;
   };
 }
 
@@ -63,7 +66,7 @@ export function DossierDetailPage() {
     api
       .get<DossierView>(`/dossiers/${encodeURIComponent(code)}`)
       .then(setD)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.userMessage : t("dossiers.loadError")));
+      .catch((e: unknown) => setError(describeErrorOr(e, t, t("dossiers.loadError"))));
   }, [code, t]);
   useEffect(load, [load]);
 
@@ -73,23 +76,10 @@ export function DossierDetailPage() {
     setError(null);
     try {
       const ids: string[] = [];
-      for (const f of Array.from(files)) {
-        const form = new FormData();
-        form.append("file", f);
-        const r = await fetch(`${API_BASE}/uploads`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${getToken() ?? ""}` },
-          body: form,
-        });
-        const body = (await r.json()) as { id?: string; error?: { userMessage: string } };
-        if (!r.ok || !body.id) throw new Error(body.error?.userMessage ?? t("dossiers.uploadError"));
-        ids.push(body.id);
-      }
+      for (const f of Array.from(files)) ids.push((await apiUpload<{ id: string }>("/uploads", f)).id);
       setD(await api.post<DossierView>(`/dossiers/${encodeURIComponent(code)}/supplement`, { fileIds: ids }));
     } catch (e) {
-      setError(
-        e instanceof ApiError ? e.userMessage : e instanceof Error ? e.message : t("dossiers.uploadError"),
-      );
+      setError(describeErrorOr(e, t, t("dossiers.uploadError")));
     } finally {
       setBusy(false);
     }
@@ -105,7 +95,7 @@ export function DossierDetailPage() {
         }),
       );
     } catch (e) {
-      setError(e instanceof ApiError ? e.userMessage : t("dossiers.loadError"));
+      setError(describeErrorOr(e, t, t("dossiers.loadError")));
     } finally {
       setBusy(false);
     }
@@ -192,16 +182,42 @@ export function DossierDetailPage() {
               <dd className="receipt__code" data-testid="dossier-code">
                 {d.receipt.code}
               </dd>
+              <dt>{t("dossiers.procedure")}</dt>
+              <dd data-testid="receipt-procedure">{d.receipt.procedure}</dd>
               <dt>{t("dossiers.applicant")}</dt>
               <dd>{d.receipt.applicant}</dd>
+              <dt>{t("dossiers.receiptDate")}</dt>
+              <dd data-testid="receipt-date">{d.receipt.receiptDate}</dd>
               <dt>{t("dossiers.receivedAt")}</dt>
               <dd>{vnDateTime(d.receipt.receivedAt)}</dd>
+              <dt>{t("dossiers.documentsReceived")}</dt>
+              <dd>
+                {d.receipt.documents.length ? (
+                  <ul className="receipt__documents" data-testid="receipt-documents">
+                    {d.receipt.documents.map((doc) => (
+                      <li key={doc.label}>
+                        {doc.label} — {t("dossiers.files", { count: doc.files })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t("dossiers.noDocuments")
+                )}
+              </dd>
               <dt>{t("dossiers.appointment")}</dt>
               <dd>
                 <strong>{d.receipt.appointmentDate ?? vnDate(d.appointmentAt)}</strong>
               </dd>
               <dt>{t("dossiers.delivery")}</dt>
-              <dd>{d.receipt.delivery}</dd>
+              <dd data-testid="receipt-delivery">
+                {d.receipt.delivery}
+                {d.receipt.deliveryAddress ? (
+                  <>
+                    <br />
+                    {t("dossiers.deliveryAddress")}: {d.receipt.deliveryAddress}
+                  </>
+                ) : null}
+              </dd>
             </dl>
           </section>
           {d.payments.length ? (

@@ -2,7 +2,9 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { Page } from "zmp-ui";
-import { api, ApiError } from "../../api/client";
+import { api } from "../../api/client";
+import { useAuth } from "../../auth/auth-context";
+import { describeErrorOr } from "../../i18n/describe-error";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
 
@@ -15,7 +17,16 @@ interface Summary {
   appointmentAt: string | null;
 }
 
-const CACHE_KEY = "laocai.dossiers";
+/** The list kept on the phone for weak networks, per citizen: a shared phone shows no one else's. */
+const cacheKey = (citizenId: string) => `laocai.dossiers.${citizenId}`;
+
+function readCache(citizenId: string): Summary[] | null {
+  try {
+    return JSON.parse(localStorage.getItem(cacheKey(citizenId)) ?? "null") as Summary[] | null;
+  } catch {
+    return null;
+  }
+}
 export const vnDate = (iso: string | null) =>
   iso
     ? new Date(new Date(iso).getTime() + 7 * 3600_000)
@@ -30,23 +41,27 @@ export const vnDate = (iso: string | null) =>
 export function MyDossiersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Summary[] | null>(() => {
-    try {
-      return JSON.parse(localStorage.getItem(CACHE_KEY) ?? "null") as Summary[] | null;
-    } catch {
-      return null;
-    }
-  });
+  const citizenId = useAuth().citizen?.id ?? null;
+  const [items, setItems] = useState<Summary[] | null>(() => (citizenId ? readCache(citizenId) : null));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    if (!citizenId) return; // signing in: the list is read once we know whose it is
+    setItems(readCache(citizenId));
+    let cancelled = false;
     api
       .get<{ dossiers: Summary[] }>("/dossiers")
       .then((r) => {
+        if (cancelled) return;
         setItems(r.dossiers);
-        localStorage.setItem(CACHE_KEY, JSON.stringify(r.dossiers));
+        localStorage.setItem(cacheKey(citizenId), JSON.stringify(r.dossiers));
       })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.userMessage : t("dossiers.loadError")));
-  }, [t]);
+      .catch((e: unknown) => {
+        if (!cancelled) setError(describeErrorOr(e, t, t("dossiers.loadError")));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [t, citizenId]);
   const title = t("sections.dossiers.title");
   return (
     <Page className="app-page" name="dossiers">

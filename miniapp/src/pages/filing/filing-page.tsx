@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import { Page } from "zmp-ui";
-import { api, ApiError, API_BASE } from "../../api/client";
-import { getToken } from "../../auth/session";
+import { api, ApiError, API_BASE, apiUpload } from "../../api/client";
+import { useAuth } from "../../auth/auth-context";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
+import { describeErrorOr } from "../../i18n/describe-error";
 
 interface Field {
   name: string;
@@ -35,10 +36,44 @@ interface Draft {
   delivery: "at_centre" | "public_post";
   address: string;
   commune: string;
+  /** When this phone last changed it (ISO): the newer of the phone's and the server's copy wins. */
+  savedAt?: string;
+}
+/** GET /drafts/:code: the same draft as saved from any of the citizen's devices. */
+interface ServerDraft {
+  data: Record<string, unknown>;
+  documents: { key: string; files: Upload[] }[];
+  updatedAt: string;
 }
 
 const STEPS = ["form", "documents", "delivery", "review"] as const;
 const empty: Draft = { data: {}, docs: {}, delivery: "at_centre", address: "", commune: "" };
+
+/** The phone's copy, per citizen and procedure (two people may share a phone). */
+const draftKey = (citizenId: string, code: string) => `laocai.draft.${citizenId}.${code}`;
+
+function readLocalDraft(key: string): Draft | null {
+  try {
+    const d = JSON.parse(localStorage.getItem(key) ?? "null") as Draft | null;
+    return d ? { ...empty, ...d } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server keeps the delivery choices among the answers, under keys no form field uses. */
+function fromServer(d: ServerDraft): Draft {
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.data)) if (!k.startsWith("_") && typeof v === "string") data[k] = v;
+  return {
+    data,
+    docs: Object.fromEntries(d.documents.map((s) => [s.key, s.files])),
+    delivery: d.data._delivery === "public_post" ? "public_post" : "at_centre",
+    address: typeof d.data._address === "string" ? d.data._address : "",
+    commune: typeof d.data._commune === "string" ? d.data._commune : "",
+    savedAt: d.updatedAt,
+  };
+}
 
 /** The same rules the server applies, so most mistakes are caught on the phone, offline. */
 function fieldError(f: Field, v: string | undefined): string | null {
@@ -60,37 +95,53 @@ export function FilingPage() {
   const { code = "" } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const storageKey = `laocai.draft.${code}`;
+  const citizenId = useAuth().citizen?.id ?? null;
   const [proc, setProc] = useState<Procedure | null>(null);
   const [step, setStep] = useState<(typeof STEPS)[number]>("form");
-  const [draft, setDraft] = useState<Draft>(() => {
-    try {
-      return { ...empty, ...(JSON.parse(localStorage.getItem(storageKey) ?? "null") as Draft | null) };
-    } catch {
-      return empty;
-    }
-  });
+  const [draft, setDraft] = useState<Draft>(empty);
+  /** Which citizen's draft is loaded: nothing is saved before, so an empty form never overwrites one. */
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [consent, setConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
+  const changed = useRef(false);
 
   useEffect(() => {
     api
       .get<Procedure>(`/procedures/${code}`)
-      .then(setProc, (e: unknown) =>
-        setMessage(e instanceof ApiError ? e.userMessage : t("filing.loadError")),
-      );
+      .then(setProc, (e: unknown) => setMessage(describeErrorOr(e, t, t("filing.loadError"))));
   }, [code, t]);
 
+  // The phone's copy at once; the server's when the phone has none or the server's is newer
+  // (saved from another device, or this phone's storage was cleared).
   useEffect(() => {
-    localStorage.setItem(storageKey, JSON.stringify(draft));
+    if (!citizenId) return;
+    let cancelled = false;
+    const local = readLocalDraft(draftKey(citizenId, code));
+    changed.current = false;
+    setDraft(local ?? empty);
+    setLoadedFor(citizenId);
+    api
+      .get<ServerDraft>(`/drafts/${code}`)
+      .then((server) => {
+        if (cancelled || changed.current) return; // the citizen is already typing: theirs wins
+        if (!local || Date.parse(server.updatedAt) > Date.parse(local.savedAt ?? ""))
+          setDraft(fromServer(server));
+      })
+      .catch(() => undefined); // none on the server (404), or offline: the phone's copy stands
+    return () => {
+      cancelled = true;
+    };
+  }, [citizenId, code]);
+
+  useEffect(() => {
+    if (!citizenId || loadedFor !== citizenId) return;
+    localStorage.setItem(draftKey(citizenId, code), JSON.stringify(draft));
+    if (!changed.current) return; // loaded, not edited: nothing new for the server
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
-      const fileIds = Object.values(draft.docs)
-        .flat()
-        .map((u) => u.id);
       void api
         .put(`/drafts/${code}`, {
           data: {
@@ -99,15 +150,23 @@ export function FilingPage() {
             _address: draft.address,
             _commune: draft.commune,
           },
-          fileIds,
+          documents: Object.entries(draft.docs)
+            .filter(([, files]) => files.length)
+            .map(([key, files]) => ({ key, files })),
         })
         .catch(() => undefined);
     }, 1500);
-  }, [draft, storageKey, code]);
+  }, [draft, citizenId, loadedFor, code]);
+
+  /** Every change the citizen makes goes through here: stamped, kept, and sent to the server. */
+  const update = (f: (d: Draft) => Draft) => {
+    changed.current = true;
+    setDraft((d) => ({ ...f(d), savedAt: new Date().toISOString() }));
+  };
 
   const fields = proc?.form.fields ?? [];
   const communeLevel = proc?.agencyKind === "commune_committee";
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<Draft>) => update((d) => ({ ...d, ...patch }));
 
   function checkForm(): boolean {
     const e: Record<string, string> = {};
@@ -123,18 +182,11 @@ export function FilingPage() {
     if (!files?.length) return;
     setBusy(true);
     setMessage(null);
+    setErrors(({ [`documents.${key}`]: _gone, documents: _all, ...rest }) => rest);
     try {
       for (const f of Array.from(files)) {
-        const form = new FormData();
-        form.append("file", f);
-        const r = await fetch(`${API_BASE}/uploads`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${getToken() ?? ""}` },
-          body: form,
-        });
-        const body = (await r.json()) as Upload & { error?: { userMessage: string } };
-        if (!r.ok) throw new Error(body.error?.userMessage ?? t("filing.uploadError"));
-        setDraft((d) => ({
+        const body = await apiUpload<Upload>("/uploads", f);
+        update((d) => ({
           ...d,
           docs: {
             ...d.docs,
@@ -143,15 +195,25 @@ export function FilingPage() {
         }));
       }
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : t("filing.uploadError"));
+      const text = describeErrorOr(e, t, t("filing.uploadError"));
+      setErrors((errs) => ({ ...errs, [`documents.${key}`]: text }));
     } finally {
       setBusy(false);
     }
   }
 
+  /** "Bỏ": the file leaves the draft and the server (it no longer counts against the limit). */
+  function removeUpload(key: string, id: string) {
+    update((d) => ({ ...d, docs: { ...d.docs, [key]: (d.docs[key] ?? []).filter((x) => x.id !== id) } }));
+    // Already gone (swept, or removed on another device) is fine; offline, the sweep takes it later.
+    void api.delete(`/uploads/${encodeURIComponent(id)}`).catch(() => undefined);
+  }
+
   async function submit() {
     setBusy(true);
     setMessage(null);
+    // Filing ends the server's draft; a save still waiting must not bring it back.
+    clearTimeout(saveTimer.current);
     try {
       const d = await api.post<{ code: string }>("/dossiers", {
         procedureCode: code,
@@ -162,16 +224,18 @@ export function FilingPage() {
         ...(communeLevel ? { communeCode: draft.commune } : {}),
         consent: true,
       });
-      localStorage.removeItem(storageKey);
+      if (citizenId) localStorage.removeItem(draftKey(citizenId, code));
       navigate(`/dossiers/${d.code}`, { replace: true });
     } catch (e) {
-      if (e instanceof ApiError) {
-        setMessage(e.userMessage);
-        if (e.fields) {
-          setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
-          if (e.fields.some((f) => f.field.startsWith("formData."))) setStep("form");
-        }
-      } else setMessage(t("filing.submitError"));
+      setMessage(describeErrorOr(e, t, t("filing.submitError")));
+      if (e instanceof ApiError && e.fields) {
+        setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])));
+        if (e.fields.some((f) => f.field.startsWith("formData."))) setStep("form");
+        else if (e.fields.some((f) => f.field === "documents" || f.field.startsWith("documents.")))
+          setStep("documents");
+        else if (e.fields.some((f) => f.field === "deliveryAddress" || f.field === "communeCode"))
+          setStep("delivery");
+      }
       setBusy(false);
     }
   }
@@ -211,7 +275,8 @@ export function FilingPage() {
               "aria-invalid": err ? true : undefined,
               "aria-describedby": err ? `e-${f.name}` : f.hint ? `h-${f.name}` : undefined,
               onChange: (e: { target: { value: string } }) => {
-                set({ data: { ...draft.data, [f.name]: e.target.value } });
+                const value = e.target.value;
+                update((d) => ({ ...d, data: { ...d.data, [f.name]: value } }));
                 // A corrected field stops showing its old error.
                 if (err) setErrors(({ [`formData.${f.name}`]: _gone, ...rest }) => rest);
               },
@@ -265,48 +330,54 @@ export function FilingPage() {
       ) : null}
       {proc && step === "documents" ? (
         <section>
-          {proc.form.documents.map((d) => (
-            <div className="card doc-slot" key={d.key}>
-              <p className="doc-slot__label">
-                {d.label}
-                {d.required ? " *" : ""}
-              </p>
-              <ul className="doc-slot__files">
-                {(draft.docs[d.key] ?? []).map((u) => (
-                  <li key={u.id}>
-                    {u.kind === "image" ? <img src={`${API_BASE}/uploads/${u.id}`} alt="" hidden /> : null}
-                    {u.fileName}{" "}
-                    <button
-                      type="button"
-                      className="linkish"
-                      onClick={() =>
-                        set({
-                          docs: {
-                            ...draft.docs,
-                            [d.key]: (draft.docs[d.key] ?? []).filter((x) => x.id !== u.id),
-                          },
-                        })
-                      }
-                    >
-                      {t("filing.remove")}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <label className="btn btn--secondary btn--block">
-                {busy ? t("filing.uploading") : t("filing.addFile")}
-                <input
-                  type="file"
-                  accept="image/*,application/pdf"
-                  multiple
-                  hidden
-                  disabled={busy}
-                  data-slot={d.key}
-                  onChange={(e) => void upload(d.key, e.target.files)}
-                />
-              </label>
-            </div>
-          ))}
+          {errors.documents ? (
+            <p className="field__error" role="alert">
+              {errors.documents}
+            </p>
+          ) : null}
+          {proc.form.documents.map((d) => {
+            const err = errors[`documents.${d.key}`];
+            return (
+              <div className="card doc-slot" key={d.key}>
+                <p className="doc-slot__label" id={`doc-${d.key}`}>
+                  {d.label}
+                  {d.required ? " *" : ""}
+                </p>
+                {err ? (
+                  <p className="field__error" role="alert" data-testid={`doc-error-${d.key}`}>
+                    {err}
+                  </p>
+                ) : null}
+                <ul className="doc-slot__files">
+                  {(draft.docs[d.key] ?? []).map((u) => (
+                    <li key={u.id}>
+                      {u.kind === "image" ? <img src={`${API_BASE}/uploads/${u.id}`} alt="" hidden /> : null}
+                      {u.fileName}{" "}
+                      <button type="button" className="linkish" onClick={() => removeUpload(d.key, u.id)}>
+                        {t("filing.remove")}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                <label className="btn btn--secondary btn--block">
+                  {busy ? t("filing.uploading") : t("filing.addFile")}
+                  <input
+                    type="file"
+                    accept="image/*,application/pdf"
+                    multiple
+                    hidden
+                    disabled={busy}
+                    data-slot={d.key}
+                    aria-describedby={`doc-${d.key}`}
+                    onChange={(e) => {
+                      void upload(d.key, e.target.files);
+                      e.target.value = ""; // the same file can be chosen again after a failure
+                    }}
+                  />
+                </label>
+              </div>
+            );
+          })}
           {missingDocs.length ? <p className="hint">{t("filing.requiredDocs")}</p> : null}
           <button
             type="button"

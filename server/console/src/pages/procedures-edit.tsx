@@ -31,6 +31,8 @@ interface Procedure {
   onlineLevel: "full" | "partial" | "none";
   active: boolean;
   updatedAt: string;
+  /** The filing form the mini app shows (fields and document slots). */
+  form: { fields: unknown[]; documents: unknown[] };
 }
 interface Options {
   fields: string[];
@@ -51,6 +53,8 @@ interface Form {
   onlineLevel: Procedure["onlineLevel"];
   agencyCode: string;
   active: boolean;
+  /** The filing form as JSON text, checked on save. */
+  formSchema: string;
 }
 
 const EXEMPT: [string, string][] = [
@@ -74,7 +78,30 @@ const toForm = (p: Procedure): Form => ({
   onlineLevel: p.onlineLevel,
   agencyCode: p.agency?.code ?? "",
   active: p.active,
+  formSchema: JSON.stringify(p.form, null, 2),
 });
+
+/** "formSchema.fields.2.type" → "Trường thứ 3 (type): ", so an admin finds the line to fix. */
+function schemaPlace(path: string): string {
+  const m = /^formSchema\.(fields|documents)\.(\d+)(?:\.(\w+))?/.exec(path);
+  if (!m) return path === "formSchema" ? "" : `${path.slice("formSchema.".length)}: `;
+  const what = m[1] === "fields" ? "Trường" : "Giấy tờ";
+  return `${what} thứ ${Number(m[2]) + 1}${m[3] ? ` (${m[3]})` : ""}: `;
+}
+
+/** The JSON an admin typed, or the Vietnamese reason it is not JSON (with where). */
+function parseFormSchema(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    const line = at ? text.slice(0, Number(at)).split("\n").length : null;
+    return {
+      ok: false,
+      message: `Mẫu đơn không phải JSON hợp lệ${line ? ` (lỗi ở dòng ${line})` : ""}. Kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép.`,
+    };
+  }
+}
 
 /** A number typed in a box; anything else goes to the server as text so its message explains. */
 const num = (s: string) => (/^-?\d+(\.\d+)?$/.test(s.trim()) ? Number(s.trim()) : s);
@@ -146,9 +173,15 @@ export function ProcedureEditPage() {
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!form || !proc) return;
-    setBusy(true);
     setMessage(null);
     setErrors({});
+    const schema = parseFormSchema(form.formSchema);
+    if (!schema.ok) {
+      setErrors({ formSchema: schema.message });
+      setMessage({ ok: false, text: "Chưa lưu được: mẫu đơn có lỗi." });
+      return;
+    }
+    setBusy(true);
     try {
       const saved = await api<Procedure>(`/api/staff/procedures/${encodeURIComponent(code)}`, {
         method: "PUT",
@@ -167,6 +200,7 @@ export function ProcedureEditPage() {
           onlineLevel: form.onlineLevel,
           agencyCode: form.agencyCode || null,
           active: form.active,
+          formSchema: schema.value,
           expectedUpdatedAt: proc.updatedAt,
         },
       });
@@ -419,6 +453,37 @@ export function ProcedureEditPage() {
             "feeNote",
             <textarea rows={2} value={form.feeNote} onChange={(e) => set("feeNote", e.target.value)} />,
           )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Mẫu đơn nộp trực tuyến (JSON)</legend>
+          <p className="muted">
+            <code>fields</code>: các trường công dân khai (name, type: text | textarea | date | select |
+            number | id_number | phone, label, hint, required, options, pattern, maxLength, maxDate:
+            &quot;today&quot;); <code>documents</code>: các loại giấy tờ đính kèm (key, label, required).
+          </p>
+          <label className="form-row">
+            <span>Mẫu đơn</span>
+            <textarea
+              className="json-editor"
+              rows={16}
+              spellCheck={false}
+              value={form.formSchema}
+              aria-invalid={Object.keys(errors).some((k) => k.startsWith("formSchema")) || undefined}
+              aria-describedby="form-schema-errors"
+              onChange={(e) => set("formSchema", e.target.value)}
+            />
+          </label>
+          <ul id="form-schema-errors" className="error field-error" data-testid="form-schema-errors">
+            {Object.entries(errors)
+              .filter(([k]) => k === "formSchema" || k.startsWith("formSchema."))
+              .map(([k, v]) => (
+                <li key={k}>
+                  {schemaPlace(k)}
+                  {v}
+                </li>
+              ))}
+          </ul>
         </fieldset>
 
         <label className="inline">

@@ -4,7 +4,8 @@ import { IntegrationHttp, UpstreamError, httpFailure } from "../http.js";
 // The one-stop records system (hệ thống một cửa điện tử). Its real API is not public; this
 // is the protocol our simulator speaks and the province's LGSP adapter would implement
 // (full description: server/src/simulators/onestop/onestop-simulator.ts):
-//   POST /api/dossiers       header x-api-key, JSON dossier → 201 {id, code, status} when
+//   POST /api/dossiers       header x-api-key, JSON dossier (with its current status, so a
+//                            record made late starts where the dossier is) → 201 {id, code, status} when
 //                            created, 200 with the same record when the code already exists
 //                            (so a resend after a timeout never makes a second record);
 //   POST /api/dossiers/:code/status {eventId, status, note} a change made on our side,
@@ -19,6 +20,12 @@ export interface OnestopDossier {
   procedureCode: string;
   agencyCode: string;
   applicant: { name: string };
+  /** Channel of submission (integrations.md §4): 1 in person, 2 online, 3 by public post. */
+  channel: 1 | 2 | 3;
+  /** Status code 1–10 now: a record made after changes here does not start at 1. */
+  status: number;
+  /** How the citizen gets the result: at the one-stop desk, or by public post to an address. */
+  resultDelivery: { method: "at_centre" | "public_post"; address: string | null };
   receivedAt: string;
   appointmentAt: string | null;
   formData: Record<string, unknown>;
@@ -53,6 +60,15 @@ export class OnestopClient {
       url: `${this.baseUrl}/api/dossiers`,
       headers: { "x-api-key": this.apiKey, "content-type": "application/json" },
       body: JSON.stringify(d),
+      // The applicant's name, answers and address stay out of the call log: the code, the
+      // procedure and the files' digests are enough to trace a push.
+      logBody: {
+        code: d.code,
+        procedureCode: d.procedureCode,
+        agencyCode: d.agencyCode,
+        status: d.status,
+        files: d.files.map((f) => ({ sha256: f.sha256, mimeType: f.mimeType })),
+      },
       timeoutMs: 20_000, // files travel inline, base64
     });
     if (res.status !== 200 && res.status !== 201) this.fail("dossier.create", res);

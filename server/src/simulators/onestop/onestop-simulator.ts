@@ -3,9 +3,12 @@
 // implement (server/src/integrations/onestop/onestop-client.ts is its client):
 //
 //   POST /api/dossiers            header x-api-key; JSON
-//        {code, procedureCode, agencyCode, applicant:{name}, receivedAt, appointmentAt|null,
-//         formData:{…}, files:[{name, mimeType, sha256, contentBase64}]}
-//        → 201 {id, code, status:1}; the same code again → 200 and the SAME record (the
+//        {code, procedureCode, agencyCode, applicant:{name}, channel (1 in person, 2 online,
+//         3 by public post), status? (1–10, the dossier's status now; default 1),
+//         resultDelivery:{method: "at_centre"|"public_post", address|null (required for
+//         public_post: bưu chính công ích)}, receivedAt, appointmentAt|null, formData:{…},
+//         files:[{name, mimeType, sha256, contentBase64}]}
+//        → 201 {id, code, status}; the same code again → 200 and the SAME record (the
 //          first payload wins). 401 bad key; 422 {error, problems[]} invalid body, including
 //          a file whose sha256 does not match its content.
 //   POST /api/dossiers/:code/status  {eventId, status, note?}: a change made on our side (a
@@ -40,6 +43,14 @@ const createBody = z.object({
   procedureCode: z.string().min(1).max(60),
   agencyCode: z.string().min(1).max(60),
   applicant: z.object({ name: z.string().min(1).max(200) }),
+  channel: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  status: z.number().int().min(1).max(10).optional(),
+  resultDelivery: z
+    .object({
+      method: z.enum(["at_centre", "public_post"]),
+      address: z.string().trim().min(1).max(300).nullable(),
+    })
+    .refine((r) => r.method !== "public_post" || r.address, "an address is required for public_post"),
   receivedAt: isoDateTime,
   appointmentAt: isoDateTime.nullable(),
   formData: z.record(z.string(), z.unknown()),
@@ -78,6 +89,7 @@ export function createOnestopSimulator(opts: RecordSimOptions) {
       const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
       return ONESTOP_STATUSES.find((s) => s === n);
     },
+    initialStatusOf: (b) => ONESTOP_STATUSES.find((s) => s === b.status),
     // File contents are checked at receipt and then kept as metadata only, so the
     // persisted store stays small.
     storeData: (b) => ({
@@ -95,6 +107,8 @@ export function createOnestopSimulator(opts: RecordSimOptions) {
         status: r.status,
         procedureCode: d.procedureCode,
         agencyCode: d.agencyCode,
+        channel: d.channel,
+        resultDelivery: d.resultDelivery,
         receivedAt: d.receivedAt,
         appointmentAt: d.appointmentAt,
         history: r.history,

@@ -41,7 +41,14 @@ export function DossierQueuePage() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [procedures, setProcedures] = useState<{ code: string; name: string }[]>([]);
   const query = params.toString();
+
+  useEffect(() => {
+    api<{ procedures: { code: string; name: string }[] }>("/api/staff/dossier-procedures")
+      .then((r) => setProcedures(r.procedures))
+      .catch(() => undefined); // the other filters still work without this list
+  }, []);
 
   const load = useCallback(() => {
     api<{ dossiers: Row[]; total: number }>(`/api/staff/dossiers?${query}`)
@@ -72,6 +79,19 @@ export function DossierQueuePage() {
           {STATUS_OPTIONS.map(([v, l]) => (
             <option key={v} value={v}>
               {l}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Thủ tục"
+          value={params.get("procedure") ?? ""}
+          onChange={(e) => setFilter("procedure", e.target.value)}
+          style={{ maxWidth: 280 }}
+        >
+          <option value="">Tất cả thủ tục</option>
+          {procedures.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
             </option>
           ))}
         </select>

@@ -12,7 +12,9 @@ interface View {
   applicant: { name: string };
   appointmentAt: string | null;
   receivedAt: string;
-  deliveryMethod: string;
+  receipt: { receiptDate: string };
+  deliveryMethod: "at_centre" | "public_post";
+  deliveryAddress: string | null;
   supplementNote: string | null;
   formData: Record<string, string>;
   answers: { name: string; label: string; value: string }[];
@@ -137,8 +139,18 @@ export function DossierViewPage() {
         <span className={d.overdue ? "status status--overdue" : "status"} data-testid="status">
           {d.statusText}
         </span>{" "}
-        Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Tiếp nhận: {fmt(d.receivedAt)} · Người nộp:{" "}
-        {d.applicant.name}
+        Hạn trả: <strong>{fmt(d.appointmentAt)}</strong> · Ngày tiếp nhận: {d.receipt.receiptDate} (nộp lúc{" "}
+        {fmt(d.receivedAt)}) · Người nộp: {d.applicant.name}
+      </p>
+      <p data-testid="delivery">
+        Trả kết quả:{" "}
+        {d.deliveryMethod === "public_post" ? (
+          <>
+            <strong>qua bưu chính công ích</strong> đến {d.deliveryAddress}
+          </>
+        ) : (
+          <strong>tại Bộ phận Một cửa</strong>
+        )}
       </p>
       {message && (
         <p
