@@ -106,9 +106,27 @@ function fees(
       label: /phí/i.test(c.fee) && !/lệ phí/i.test(c.fee) ? "Phí" : "Lệ phí",
       amountVnd: amount,
       per,
-      exemptGroups: ["poor_household", "disabled", "revolutionary_family"],
+      exemptGroups: exemptGroupsOf(p),
     },
   ];
+}
+
+/**
+ * The exempt groups the data itself names for this procedure's fee (the summary or the DVC
+ * notes: "miễn … hộ nghèo, người khuyết tật, gia đình có công"). None is invented: a fee whose
+ * text names no group (chứng thực, business registration, or a rule cited only by article)
+ * has no exemption to claim here; the clerk still applies the law at reception.
+ */
+function exemptGroupsOf(p: RawProcedure): string[] {
+  const text = [p.fee.summary ?? "", ...(p.fee.dvc_per_channel ?? []).map((c) => `${c.fee} ${c.note ?? ""}`)]
+    .join(" ")
+    .toLowerCase();
+  if (!/miễn/.test(text)) return [];
+  return [
+    /hộ nghèo/.test(text) ? "poor_household" : null,
+    /khuyết tật/.test(text) ? "disabled" : null,
+    /có công/.test(text) ? "revolutionary_family" : null,
+  ].filter((g): g is string => g !== null);
 }
 
 function agencyFor(p: RawProcedure): { kind: AgencyKind; code: string | null; level: ProcedureLevel } {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXEMPT_GROUP_KEYS } from "../payments/fee-lines.js";
 
 export const submitBody = z.object({
   procedureCode: z.string().regex(/^\d\.\d{6}$/, "Mã thủ tục không hợp lệ."),
@@ -16,6 +17,8 @@ export const submitBody = z.object({
     .regex(/^\d{5}$/)
     .optional(),
   copies: z.number().int().min(1).max(100).optional(),
+  /** The exempt group the citizen says they belong to (checked by the clerk at reception). */
+  exemptGroup: z.enum(EXEMPT_GROUP_KEYS).optional(),
   consent: z.literal(true, "Bạn cần đồng ý cho phép xử lý dữ liệu cá nhân để nộp hồ sơ."),
   consentTextVersion: z.string().max(40).default("dossier-v1"),
 });

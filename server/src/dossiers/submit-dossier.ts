@@ -5,7 +5,7 @@ import { jobIdFor } from "../platform/jobs.js";
 import { notificationCtes } from "../notifications/notify-citizen.js";
 import { appointmentFor, dueInstant } from "../calendar/working-days.js";
 import { formSchema } from "../procedures/procedure.schema.js";
-import { feeLinesFor } from "../payments/fee-lines.js";
+import { feeLinesFor, type ExemptGroup } from "../payments/fee-lines.js";
 import { loadCalendar } from "./calendar-store.js";
 import { pushToOnestopJob } from "./push-to-onestop.job.js";
 import { validateForm } from "./validate-form.js";
@@ -31,6 +31,7 @@ export interface SubmitInput {
   deliveryAddress?: string | undefined;
   communeCode?: string | undefined;
   copies?: number | undefined;
+  exemptGroup?: ExemptGroup | undefined;
   consentTextVersion: string;
   /** The instant of filing (tests of the receipt-day rules; the API always files "now"). */
   now?: Date;
@@ -163,7 +164,10 @@ export async function submitDossier(ctx: AppContext, input: SubmitInput): Promis
     unit,
   });
   const appointmentAt = dueInstant(dueDate);
-  const fees = feeLinesFor(procedure.feeSchedule, { copies: input.copies ?? 1 });
+  const fees = feeLinesFor(procedure.feeSchedule, {
+    copies: input.copies ?? 1,
+    exemptGroup: input.exemptGroup ?? null,
+  });
   const feeLines: DossierFeeLine[] = fees.map((f) => ({
     id: randomUUID(),
     dossierId: "",

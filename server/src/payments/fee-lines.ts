@@ -7,6 +7,7 @@ export const EXEMPT_GROUPS = {
   revolutionary_family: "Gia đình có công với cách mạng",
 } as const;
 export type ExemptGroup = keyof typeof EXEMPT_GROUPS;
+export const EXEMPT_GROUP_KEYS = Object.keys(EXEMPT_GROUPS) as [ExemptGroup, ...ExemptGroup[]];
 
 export interface FeeQuoteLine {
   label: string;
@@ -25,12 +26,18 @@ export function feeLinesFor(
   input: { copies?: number; exemptGroup?: ExemptGroup | null },
 ): FeeQuoteLine[] {
   const lines = z.array(feeLine).catch([]).parse(schedule);
-  return lines.map((l) => ({
-    label: l.per === "copy" ? `${l.label} (mỗi bản)` : l.label,
-    amountVnd: l.amountVnd,
-    quantity: l.per === "copy" ? Math.max(1, input.copies ?? 1) : 1,
-    exempt: Boolean(input.exemptGroup && l.exemptGroups.includes(input.exemptGroup)),
-  }));
+  return lines.map((l) => {
+    const exempt = Boolean(input.exemptGroup && l.exemptGroups.includes(input.exemptGroup));
+    const label = l.per === "copy" ? `${l.label} (mỗi bản)` : l.label;
+    return {
+      // An exemption says which group it was claimed for: the clerk checks it at reception
+      // and can still ask for the fee (a financial obligation).
+      label: exempt ? `${label} — miễn: ${EXEMPT_GROUPS[input.exemptGroup!]} (công dân kê khai)` : label,
+      amountVnd: l.amountVnd,
+      quantity: l.per === "copy" ? Math.max(1, input.copies ?? 1) : 1,
+      exempt,
+    };
+  });
 }
 
 export const totalOf = (lines: FeeQuoteLine[]) =>

@@ -6,7 +6,7 @@ import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http
 import { requireCitizen } from "../citizens/citizen-auth.js";
 import { createPayment } from "./create-payment.js";
 import { PAYABLE_STATUSES, isPaid } from "./payment-status.js";
-import { EXEMPT_GROUPS, feeLinesFor, totalOf, type ExemptGroup } from "./fee-lines.js";
+import { EXEMPT_GROUPS, EXEMPT_GROUP_KEYS, feeLinesFor, totalOf } from "./fee-lines.js";
 import { handleVnpayIpn } from "./handle-vnpay-ipn.js";
 import { paymentReceiptPdf } from "./payment-receipt-pdf.js";
 import { returnPage } from "./return-page.js";
@@ -83,7 +83,7 @@ export function paymentCitizenRouter(ctx: AppContext): Router {
     params: z.object({ code: z.string().regex(/^\d\.\d{6}$/) }),
     query: z.object({
       copies: z.coerce.number().int().min(1).max(100).default(1),
-      exemptGroup: z.enum(Object.keys(EXEMPT_GROUPS) as [ExemptGroup, ...ExemptGroup[]]).optional(),
+      exemptGroup: z.enum(EXEMPT_GROUP_KEYS).optional(),
     }),
     response: z.object({
       lines: z.array(

@@ -4,6 +4,7 @@ import { eventually, startTestApp, type TestApp } from "../../support/harness.js
 import { loginAs } from "../../support/staff.js";
 import { TEST_SECRETS } from "../../support/simulators.js";
 import { signParams } from "../../../server/src/integrations/vnpay/vnpay-signature.js";
+import { ABSENCE } from "../dossiers/filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 describe("[PAYMENTS] fees on dossiers", () => {
-  it("quotes a procedure's fees before submission, per copy, with exemptions", async () => {
+  it("quotes a procedure's fees before submission, per copy", async () => {
     const q = (await (
       await fetch(`${app.baseUrl}/api/v1/procedures/2.000815/fee-quote?copies=4`)
     ).json()) as {
@@ -27,6 +28,61 @@ describe("[PAYMENTS] fees on dossiers", () => {
       totalVnd: number;
     };
     expect(free.totalVnd).toBe(0); // đăng ký khai sinh đúng hạn: miễn lệ phí
+  });
+
+  it("an exemption the citizen claims is quoted and filed as waived, and named for the clerk to check", async () => {
+    // An admin gave khai báo tạm vắng a fee with an exemption for poor households.
+    await app.ctx.db.procedure.update({
+      where: { nationalCode: "1.003677" },
+      data: {
+        feeSchedule: [{ label: "Lệ phí", amountVnd: 5000, per: "dossier", exemptGroups: ["poor_household"] }],
+      },
+    });
+    const quote = async (q: string) =>
+      (await (await fetch(`${app.baseUrl}/api/v1/procedures/1.003677/fee-quote${q}`)).json()) as {
+        totalVnd: number;
+        lines: { label: string; exempt: boolean }[];
+      };
+    expect((await quote("")).totalVnd).toBe(5000);
+    const waived = await quote("?exemptGroup=poor_household");
+    expect(waived.totalVnd).toBe(0);
+    expect(waived.lines[0]).toMatchObject({ exempt: true, label: expect.stringContaining("miễn: Hộ nghèo") });
+    // Not a group this fee waives: charged.
+    expect((await quote("?exemptGroup=disabled")).totalVnd).toBe(5000);
+
+    const citizen = await signedInCitizen(app);
+    const file = async (extra: Record<string, unknown>) => {
+      const r = await fetch(`${app.baseUrl}/api/v1/dossiers`, {
+        method: "POST",
+        headers: citizen.headers,
+        body: JSON.stringify({
+          procedureCode: "1.003677",
+          formData: ABSENCE,
+          communeCode: "03006",
+          consent: true,
+          ...extra,
+        }),
+      });
+      expect(r.status).toBe(201);
+      return ((await r.json()) as { code: string }).code;
+    };
+    const exempt = await file({ exemptGroup: "poor_household" });
+    const charged = await file({});
+    const owed = (await (
+      await fetch(`${app.baseUrl}/api/v1/payments`, { headers: citizen.headers })
+    ).json()) as {
+      due: { dossierCode: string; amountVnd: number }[];
+    };
+    expect(owed.due.map((d) => d.dossierCode)).not.toContain(exempt);
+    expect(owed.due.find((d) => d.dossierCode === charged)?.amountVnd).toBe(5000);
+    // The clerk sees what was claimed beside the waived line.
+    const clerk = await loginAs(app.baseUrl, "clerk.sapa");
+    const view = (await (await clerk.get(`/api/staff/dossiers/${exempt}`)).json()) as {
+      fees: { label: string; exempt: boolean }[];
+    };
+    expect(view.fees).toEqual([
+      expect.objectContaining({ exempt: true, label: expect.stringContaining("công dân kê khai") }),
+    ]);
   });
 
   it("a clerk adds a financial obligation; the citizen is told, owes it, and paying moves the dossier on", async () => {

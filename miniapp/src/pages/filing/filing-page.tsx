@@ -22,7 +22,7 @@ interface Procedure {
   code: string;
   name: string;
   agencyKind: string;
-  fees: { label: string; amountVnd: number; per: string }[];
+  fees: { label: string; amountVnd: number; per: string; exemptGroups: string[] }[];
   form: { fields: Field[]; documents: { key: string; label: string; required: boolean }[] };
 }
 interface Upload {
@@ -36,6 +36,9 @@ interface Draft {
   delivery: "at_centre" | "public_post";
   address: string;
   commune: string;
+  /** Copies asked for (fees per copy) and the exempt group claimed, if any. */
+  copies?: number;
+  exemptGroup?: string;
   /** When this phone last changed it (ISO): the newer of the phone's and the server's copy wins. */
   savedAt?: string;
 }
@@ -71,9 +74,15 @@ function fromServer(d: ServerDraft): Draft {
     delivery: d.data._delivery === "public_post" ? "public_post" : "at_centre",
     address: typeof d.data._address === "string" ? d.data._address : "",
     commune: typeof d.data._commune === "string" ? d.data._commune : "",
+    copies: Number(d.data._copies) || 1,
+    exemptGroup: typeof d.data._exemptGroup === "string" ? d.data._exemptGroup : "",
     savedAt: d.updatedAt,
   };
 }
+
+/** 2026-12-10 → 10/12/2026, as dates are written in Vietnam. */
+const dayMonthYear = (iso: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split("-").reverse().join("/") : iso;
 
 /** The same rules the server applies, so most mistakes are caught on the phone, offline. */
 function fieldError(f: Field, v: string | undefined): string | null {
@@ -149,6 +158,8 @@ export function FilingPage() {
             _delivery: draft.delivery,
             _address: draft.address,
             _commune: draft.commune,
+            _copies: String(draft.copies ?? 1),
+            _exemptGroup: draft.exemptGroup ?? "",
           },
           documents: Object.entries(draft.docs)
             .filter(([, files]) => files.length)
@@ -222,6 +233,8 @@ export function FilingPage() {
         deliveryMethod: draft.delivery,
         ...(draft.delivery === "public_post" ? { deliveryAddress: draft.address } : {}),
         ...(communeLevel ? { communeCode: draft.commune } : {}),
+        ...(proc?.fees.some((f) => f.per === "copy") ? { copies: draft.copies ?? 1 } : {}),
+        ...(draft.exemptGroup ? { exemptGroup: draft.exemptGroup } : {}),
         consent: true,
       });
       if (citizenId) localStorage.removeItem(draftKey(citizenId, code));
@@ -452,7 +465,8 @@ export function FilingPage() {
                 <div key={f.name}>
                   <dt>{f.label}</dt>
                   <dd>
-                    {f.options?.find((o) => o.value === draft.data[f.name])?.label ?? draft.data[f.name]}
+                    {f.options?.find((o) => o.value === draft.data[f.name])?.label ??
+                      (f.type === "date" ? dayMonthYear(draft.data[f.name]!) : draft.data[f.name])}
                   </dd>
                 </div>
               ))}
@@ -472,19 +486,13 @@ export function FilingPage() {
           <button type="button" className="linkish" onClick={() => setStep("form")}>
             {t("filing.change")}
           </button>
-          {proc.fees.length ? (
-            <p className="hint">
-              {t("filing.fees")}:{" "}
-              {proc.fees
-                .map(
-                  (f) =>
-                    `${f.label} ${f.amountVnd.toLocaleString("vi-VN")} đ${f.per === "copy" ? "/bản" : ""}`,
-                )
-                .join("; ")}
-            </p>
-          ) : (
-            <p className="hint">{t("filing.noFee")}</p>
-          )}
+          <FeeQuote
+            code={code}
+            fees={proc.fees}
+            copies={draft.copies ?? 1}
+            exemptGroup={draft.exemptGroup ?? ""}
+            onChange={(patch) => set(patch)}
+          />
           <label className="consent">
             <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{" "}
             {t("filing.consent")}
@@ -520,5 +528,111 @@ function CommuneSelect({ value, onChange }: { value: string; onChange: (v: strin
         </option>
       ))}
     </select>
+  );
+}
+
+interface Quote {
+  lines: { label: string; amountVnd: number; quantity: number; exempt: boolean }[];
+  totalVnd: number;
+  exemptGroups: Record<string, string>;
+}
+
+/**
+ * What the dossier will cost, before it is filed: the fee lines for the copies asked for,
+ * with an exemption the citizen claims (checked by the clerk), and the total — worked out by
+ * the server (GET /procedures/:code/fee-quote), the same rule the filing applies. Offline,
+ * the unit prices still show.
+ */
+function FeeQuote({
+  code,
+  fees,
+  copies,
+  exemptGroup,
+  onChange,
+}: {
+  code: string;
+  fees: Procedure["fees"];
+  copies: number;
+  exemptGroup: string;
+  onChange: (patch: { copies?: number; exemptGroup?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const perCopy = fees.some((f) => f.per === "copy");
+  const groups = [...new Set(fees.flatMap((f) => f.exemptGroups))];
+  useEffect(() => {
+    if (!fees.length) return;
+    const q = new URLSearchParams({ copies: String(copies), ...(exemptGroup ? { exemptGroup } : {}) });
+    let cancelled = false;
+    api.get<Quote>(`/procedures/${code}/fee-quote?${q}`, { auth: false }).then(
+      (r) => !cancelled && setQuote(r),
+      () => !cancelled && setQuote(null),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [code, fees.length, copies, exemptGroup]);
+  const vnd = (n: number) => `${n.toLocaleString("vi-VN")} đ`;
+  if (!fees.length) return <p className="hint">{t("filing.noFee")}</p>;
+  return (
+    <section className="fee-quote" aria-labelledby="fee-quote-title" data-testid="fee-quote">
+      <h3 id="fee-quote-title" className="section-heading">
+        {t("filing.fees")}
+      </h3>
+      {perCopy ? (
+        <label className="field">
+          <span>{t("filing.copies")}</span>
+          <input
+            className="input"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            value={copies}
+            onChange={(e) => onChange({ copies: Math.min(100, Math.max(1, Number(e.target.value) || 1)) })}
+          />
+        </label>
+      ) : null}
+      {groups.length && quote ? (
+        <label className="field">
+          <span>{t("filing.exemptGroup")}</span>
+          <select
+            className="input"
+            value={exemptGroup}
+            onChange={(e) => onChange({ exemptGroup: e.target.value })}
+          >
+            <option value="">{t("filing.exemptNone")}</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {quote.exemptGroups[g] ?? g}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {quote ? (
+        <>
+          <ul className="fee-lines">
+            {quote.lines.map((l, i) => (
+              <li key={i}>
+                {l.label}: {l.exempt ? <s>{vnd(l.amountVnd)}</s> : vnd(l.amountVnd)}
+                {l.quantity > 1 ? ` × ${l.quantity}` : ""}
+                {l.exempt && !l.label.includes("miễn") ? ` (${t("filing.exempted")})` : ""}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong>
+              {t("filing.feeTotal")}: <span data-testid="fee-total">{vnd(quote.totalVnd)}</span>
+            </strong>
+          </p>
+          <p className="hint">{exemptGroup ? t("filing.exemptCheck") : t("filing.payAfter")}</p>
+        </>
+      ) : (
+        <p className="hint">
+          {fees.map((f) => `${f.label} ${vnd(f.amountVnd)}${f.per === "copy" ? "/bản" : ""}`).join("; ")}
+        </p>
+      )}
+    </section>
   );
 }
