@@ -116,4 +116,37 @@ describe("[PAYMENTS] a citizen pays a dossier's fees from the mini app", () => {
     await page.screenshot({ path: "test-results/console-dossier-payment.png" });
     await page.close();
   });
+
+  it("a clerk finds a fee during handling and asks for it from the console; the citizen sees it owed", async () => {
+    const citizen = await app.ctx.db.citizen.findUniqueOrThrow({
+      where: { zaloUserId: "3368637342326461234" },
+    });
+    const dossier = await dossierWithFees(app, citizen.id, [], { status: "processing" });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.baseUrl}/console/login`);
+    await signInToConsole(page, "clerk.sapa");
+    await page.goto(`${app.baseUrl}/console/dossiers/${dossier.code}`);
+    await page.getByRole("button", { name: "Yêu cầu nộp phí" }).click();
+    const form = page.getByRole("form", { name: "Yêu cầu nộp phí" });
+    await form.getByLabel("Khoản phải nộp").fill("Phí thẩm định hồ sơ");
+    await form.getByLabel("Số tiền (đồng)").fill("35000");
+    await form.getByLabel("Căn cứ, nội dung báo công dân").fill("Theo Nghị quyết HĐND tỉnh về phí thẩm định");
+    await form.getByRole("button", { name: "Gửi yêu cầu nộp phí" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toContain("Đã yêu cầu công dân nộp 35.000 đ");
+    await expect.poll(() => page.getByTestId("status").textContent()).toBe("Cần nộp phí, lệ phí");
+    expect(await page.locator(".fees").textContent()).toContain("Phí thẩm định hồ sơ: 35.000 đ × 1");
+    await page.screenshot({ path: "test-results/console-dossier-obligation.png" });
+    await page.close();
+
+    const mini = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await mini.goto(`${app.baseUrl}/miniapp/`);
+    await mini.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    const card = mini.getByRole("region", { name: dossier.code });
+    await expect
+      .poll(() => card.getByTestId("amount-due").textContent(), { timeout: 15_000 })
+      .toBe("35.000 đ");
+    await mini.close();
+  });
 });

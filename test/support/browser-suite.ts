@@ -25,4 +25,7 @@ export async function signInToConsole(page: Page, username: string): Promise<voi
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  // Signed in once the console shows who is at the desk (a page.goto right after the click
+  // would otherwise race the session cookie).
+  await page.getByTestId("who").waitFor({ timeout: 15_000 });
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, ApiError } from "../../api";
 import { fmt } from "./dossier-queue";
@@ -127,6 +127,7 @@ export function DossierViewPage() {
       </section>
     );
   const available = ACTIONS.filter((a) => a.from.includes(d.status));
+  const canAskFee = d.status === "received" || d.status === "processing";
   return (
     <section className="dossier-view">
       <p>
@@ -173,8 +174,25 @@ export function DossierViewPage() {
             {a.label}
           </button>
         ))}
+        {canAskFee && (
+          <button type="button" className="secondary" onClick={() => setPending("obligation")}>
+            Yêu cầu nộp phí
+          </button>
+        )}
       </div>
-      {pending && (
+      {pending === "obligation" && (
+        <ObligationForm
+          code={d.code}
+          onDone={(text) => {
+            setPending(null);
+            if (text) {
+              setMessage({ kind: "ok", text });
+              load();
+            }
+          }}
+        />
+      )}
+      {pending && pending !== "obligation" && (
         <div className="card-inline">
           {pending === "mark-processed" ? (
             <label>
@@ -217,7 +235,14 @@ export function DossierViewPage() {
           <ul className="fees">
             {d.fees.map((f, i) => (
               <li key={i}>
-                {f.label}: {f.exempt ? "miễn" : `${vnd(f.amountVnd)} × ${f.quantity}`}
+                {f.label}:{" "}
+                {f.exempt ? (
+                  <>
+                    <s>{`${vnd(f.amountVnd)} × ${f.quantity}`}</s> (miễn)
+                  </>
+                ) : (
+                  `${vnd(f.amountVnd)} × ${f.quantity}`
+                )}
               </li>
             ))}
           </ul>
@@ -263,5 +288,67 @@ export function DossierViewPage() {
         </div>
       </div>
     </section>
+  );
+}
+
+/**
+ * A fee found during handling (one-stop status 6): the citizen is told at once and pays it
+ * in the mini app; the dossier goes back to processing when it is paid.
+ */
+function ObligationForm({ code, onDone }: { code: string; onDone: (message?: string) => void }) {
+  const [label, setLabel] = useState("");
+  const [amount, setAmount] = useState("");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ addedVnd: number }>(`/api/staff/dossiers/${code}/obligations`, {
+        method: "POST",
+        body: { lines: [{ label, amountVnd: Number(amount), quantity: 1 }], note },
+      });
+      onDone(`Đã yêu cầu công dân nộp ${vnd(r.addedVnd)}; công dân đã được báo qua Zalo.`);
+    } catch (err) {
+      const body = err instanceof ApiError ? err.body : null;
+      setError(body?.fields?.[0]?.message ?? body?.userMessage ?? "Không gửi được yêu cầu.");
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="card-inline" onSubmit={(e) => void submit(e)} aria-label="Yêu cầu nộp phí">
+      <label>
+        Khoản phải nộp
+        <input value={label} onChange={(e) => setLabel(e.target.value)} required minLength={2} />
+      </label>
+      <label>
+        Số tiền (đồng)
+        <input
+          inputMode="numeric"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value.replace(/\D/g, ""))}
+          required
+        />
+      </label>
+      <label>
+        Căn cứ, nội dung báo công dân
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required minLength={3} />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="toolbar">
+        <button type="submit" disabled={busy}>
+          {busy ? "Đang gửi…" : "Gửi yêu cầu nộp phí"}
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone()}>
+          Hủy
+        </button>
+      </div>
+    </form>
   );
 }
