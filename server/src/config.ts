@@ -37,6 +37,8 @@ export const configSchema = z
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
+    // After Zalo answers -32 (rate limited) the whole notifications queue pauses this long.
+    ZALO_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(10_000),
     // While Zalo refuses the OA's refresh token, queued messages look again this often.
     OA_RECONNECT_POLL_MS: z.coerce.number().int().positive().default(120_000),
     // ZNS (template by phone) per day; the last ZNS_ALERT_RESERVE of them are kept for alerts.

@@ -120,6 +120,7 @@ export const sendNotificationJob = defineJob({
       return "done";
     } catch (err) {
       if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+      if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
       if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
         return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
       }
@@ -220,6 +221,7 @@ async function sendOutsideWindow(
   } catch (err) {
     await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
     if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
     if (err instanceof OaSendError && !err.retryable) {
       await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
       throw new UnrecoverableError(`zns_error_${err.oaCode}`);
@@ -228,6 +230,27 @@ async function sendOutsideWindow(
     await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, meta.lastAttempt);
     throw err;
   }
+}
+
+/** Zalo's app-wide limit: -32, or HTTP 429 from something in front of it. */
+const isRateLimited = (err: unknown) =>
+  (err instanceof OaSendError && err.oaCode === OA_ERRORS.RATE_LIMITED) ||
+  (err instanceof UpstreamError && err.status === 429);
+
+/**
+ * Zalo says the app is over its limit (shared with anything else using the app, so our own
+ * limiter cannot rule it out). Retrying this message on its own back-off would spend its
+ * attempts while the limit lasts (8 of them: a sustained limit dead-lettered alerts) and
+ * keep the other jobs hammering Zalo. Instead the whole queue pauses, no attempt is spent,
+ * and the job waits at the front of its priority, so alerts still go first afterwards.
+ */
+async function pauseForRateLimit(ctx: AppContext, meta: JobMeta, err: unknown): Promise<never> {
+  if (!meta.pauseQueue) throw err;
+  ctx.logger.warn(
+    { pauseMs: ctx.config.ZALO_RATE_LIMIT_PAUSE_MS },
+    "Zalo rate limit reached: notifications paused",
+  );
+  return meta.pauseQueue(ctx.config.ZALO_RATE_LIMIT_PAUSE_MS);
 }
 
 /**

@@ -1,0 +1,100 @@
+// The sender against Zalo's limits and faults, through the Zalo simulator: what reaches the
+// phones (the simulator's store) and what the delivery log says.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
+import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { ZALO_RATE_LIMIT_PAUSE_MS: "300" } });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const simPost = (path: string, body: unknown) =>
+  fetch(`${app.sims.zalo.url}/__sim${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+let seq = 0;
+/** Followers who wrote to the OA just now (the consultation window is open). */
+async function followers(n: number) {
+  const tag = `${Date.now()}${++seq}`;
+  const out: { citizenId: string; user: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const user = `86${tag}${String(i).padStart(3, "0")}`;
+    await app.sims.zalo.interact(user);
+    const c = await app.ctx.db.citizen.create({
+      data: { zaloUserId: user, followsOA: true, lastInteractAt: new Date() },
+    });
+    out.push({ citizenId: c.id, user });
+  }
+  return out;
+}
+
+const delivered = () => app.sims.zalo.state.messages.filter((m) => m.outcome === 0);
+
+describe("[NOTIFICATIONS] Zalo's rate limit", () => {
+  it("a -32 pauses the queue without spending attempts; an alert queued meanwhile goes before the waiting messages; all are sent once", async () => {
+    await simPost("/reset", {});
+    await simPost("/faults", { rateLimit: 5 });
+    const people = await followers(30);
+    for (const p of people) {
+      await notifyCitizen(app.ctx.db, {
+        citizenId: p.citizenId,
+        kind: "bot_reply",
+        dedupeKey: `rl-${p.citizenId}`,
+        params: { text: "Hồ sơ của anh/chị đã được tiếp nhận." },
+      });
+    }
+    app.startWorkers();
+    // Zalo's window of 5 is full and it refuses the next ones.
+    await eventually(async () => app.sims.zalo.state.messages.some((m) => m.outcome === -32), 20_000, 50);
+    const [resident] = await followers(1);
+    const alertId = await notifyCitizen(app.ctx.db, {
+      citizenId: resident!.citizenId,
+      kind: "alert",
+      dedupeKey: `rl-alert-${resident!.citizenId}`,
+      params: { text: "Cảnh báo lũ quét tại xã Phúc Khánh" },
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // the alert is in the queue, behind nothing
+    const sentBeforeAlert = delivered().length;
+    // Zalo's minute passes every 700 ms (the simulator's clock), five more sends each time.
+    let offset = 0;
+    const all = [...people.map((p) => p.citizenId), resident!.citizenId];
+    await eventually(
+      async () => {
+        offset += 61_000;
+        await simPost("/clock", { offsetMs: offset });
+        return (await app.ctx.db.notification.count({
+          where: { citizenId: { in: all }, status: "sent" },
+        })) === all.length
+          ? true
+          : null;
+      },
+      60_000,
+      700,
+    );
+    const order = delivered().map((m) => m.userId);
+    const alertAt = order.indexOf(resident!.user);
+    // At most the window that opened first went before it (sends already under way then).
+    expect(alertAt - sentBeforeAlert).toBeLessThanOrEqual(5);
+    expect(order.length - alertAt - 1).toBeGreaterThanOrEqual(15);
+    // Each person got the message once; no attempt was spent or logged as failed on -32.
+    for (const p of [...people, resident!]) expect(order.filter((u) => u === p.user)).toHaveLength(1);
+    const notes = await app.ctx.db.notification.findMany({ where: { citizenId: { in: all } } });
+    expect(notes.map((n) => n.attempts)).toEqual(all.map(() => 1));
+    expect(
+      await app.ctx.db.notificationAttempt.count({
+        where: { notificationId: { in: notes.map((n) => n.id) }, outcome: { not: "sent" } },
+      }),
+    ).toBe(0);
+    expect(await app.ctx.db.jobDeadLetter.count()).toBe(0);
+    expect(app.sims.zalo.state.messages.filter((m) => m.outcome === -32).length).toBeGreaterThan(0);
+    expect(alertId).toBeTruthy();
+    await app.stopWorkers();
+  }, 90_000);
+});
