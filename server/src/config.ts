@@ -36,6 +36,8 @@ export const configSchema = z
     ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
+    // How long one request to the OA API may take before we stop waiting for Zalo's answer.
+    ZALO_OA_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
     // After Zalo answers -32 (rate limited) the whole notifications queue pauses this long.
     ZALO_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(10_000),

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
 import type { AppContext } from "../platform/context.js";
 import { defineJob, type JobMeta } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
 import {
   OA_ERRORS,
+  OaDeliveryUnknownError,
   OaSendError,
   OaTokenLostError,
   type OaButton,
@@ -44,7 +46,9 @@ export function quietHoursEnd(to: number, now: Date): Date {
 }
 
 async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
-  const status = o.outcome === "failed" && !final ? undefined : o.outcome;
+  // A failure that will be retried puts the message back in the queue (it may have been
+  // `sending`); Zalo refused it, so nothing reached the phone.
+  const status = o.outcome === "failed" && !final ? "queued" : o.outcome;
   await ctx.db.$transaction([
     ctx.db.notificationAttempt.create({
       data: { notificationId: id, outcome: o.outcome, reason: o.reason ?? null, channel: o.channel ?? null },
@@ -53,13 +57,100 @@ async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
       where: { id },
       data: {
         attempts: { increment: 1 },
-        ...(status ? { status } : {}),
+        status,
         reason: o.reason ?? null,
         channel: o.channel ?? null,
+        sendingAttemptId: null,
+        sendingAt: null,
         ...(o.outcome === "sent" ? { sentAt: new Date(), providerMessageId: o.messageId ?? null } : {}),
       },
     }),
   ]);
+}
+
+/** How a send that was handed to Zalo ended, as far as we can know. */
+type HandOff<T> = { sent: T } | { error: unknown } | { uncertain: true } | { taken: true };
+
+/**
+ * Every call that may put a message on a phone goes through here. Zalo takes no idempotency
+ * key, so the message is first marked `sending` (with this attempt's id and the time) in its
+ * own committed write; only then is Zalo called. If Zalo answers, the caller records the
+ * outcome. If it does not (a timeout: Zalo may have delivered it) or the worker dies before
+ * the record, the message stays `sending` and is recorded `uncertain`, never sent twice.
+ * `taken`: another attempt has it, or it was settled meanwhile (an expiry sweep skipped it).
+ */
+async function handOff<T>(
+  ctx: AppContext,
+  id: string,
+  channel: string,
+  send: () => Promise<T>,
+): Promise<HandOff<T>> {
+  try {
+    // A usable OA token first (refreshed if due): a disconnected OA is found out before
+    // the message is marked, so a message waiting for an admin stays `queued`.
+    await ctx.integrations.zaloOa.accessToken();
+  } catch (error) {
+    return { error };
+  }
+  const claimed = await ctx.db.notification.updateMany({
+    where: { id, status: { in: ["queued", "failed"] } },
+    data: { status: "sending", sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
+  });
+  if (claimed.count === 0) return { taken: true };
+  try {
+    return { sent: await send() };
+  } catch (error) {
+    if (error instanceof OaDeliveryUnknownError) {
+      await record(ctx, id, { outcome: "skipped", reason: "uncertain", channel }, true);
+      ctx.logger.warn({ notificationId: id, channel }, "no answer from Zalo: delivery uncertain, not resent");
+      return { uncertain: true };
+    }
+    // Zalo answered with a refusal, or the request never left: nothing reached the phone.
+    await ctx.db.notification.updateMany({
+      where: { id, status: "sending" },
+      data: { status: "queued", sendingAttemptId: null, sendingAt: null },
+    });
+    return { error };
+  }
+}
+
+/**
+ * Redelivered while `sending`: an earlier attempt handed the message to Zalo and its worker
+ * died before recording the answer (or is still waiting for it). Within the longest a send
+ * can take, look again later; after that, record `uncertain` (it may well be on the phone).
+ */
+async function settleInterrupted(
+  ctx: AppContext,
+  n: { id: string; sendingAt: Date | null; sendingAttemptId: string | null; channel: string | null },
+  meta: JobMeta,
+): Promise<"skipped"> {
+  // A token refresh, an upload, the send and one retry, each up to the OA timeout.
+  const staleAt = (n.sendingAt?.getTime() ?? 0) + 4 * ctx.config.ZALO_OA_TIMEOUT_MS + 5000;
+  if (Date.now() < staleAt) return meta.delayUntil(new Date(staleAt));
+  const settled = await ctx.db.$transaction(async (tx) => {
+    const r = await tx.notification.updateMany({
+      where: { id: n.id, status: "sending", sendingAttemptId: n.sendingAttemptId },
+      data: {
+        status: "skipped",
+        reason: "uncertain",
+        attempts: { increment: 1 },
+        sendingAttemptId: null,
+        sendingAt: null,
+      },
+    });
+    if (r.count === 1) {
+      await tx.notificationAttempt.create({
+        data: { notificationId: n.id, outcome: "skipped", reason: "uncertain", channel: n.channel },
+      });
+    }
+    return r.count === 1;
+  });
+  if (settled)
+    ctx.logger.warn(
+      { notificationId: n.id },
+      "send interrupted after Zalo was called: uncertain, not resent",
+    );
+  return "skipped";
 }
 
 /**
@@ -80,6 +171,7 @@ export const sendNotificationJob = defineJob({
     });
     if (!n) return "skipped"; // erased with its citizen
     if (n.status === "sent" || n.status === "skipped") return "skipped"; // already handled: a redelivery
+    if (n.status === "sending") return settleInterrupted(ctx, n, meta);
     const c = n.citizen;
     const prefs = (c.messagePrefs ?? {}) as Record<string, boolean>;
     const now = new Date();
@@ -114,43 +206,46 @@ export const sendNotificationJob = defineJob({
     if (outsideWindow && n.kind !== "alert") {
       return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
     }
-    try {
-      const res = await sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params);
-      await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: res.messageId }, true);
+    const h = await handOff(ctx, n.id, "oa_cs", () =>
+      sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params),
+    );
+    if ("taken" in h || "uncertain" in h) return "skipped";
+    if ("sent" in h) {
+      await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: h.sent.messageId }, true);
       return "done";
-    } catch (err) {
-      if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
-      if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
-      if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
-        return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
-      }
-      if (err instanceof OaSendError && !err.retryable) {
-        const reason =
-          err.oaCode === OA_ERRORS.NOT_FOLLOWING
-            ? "not_following"
-            : err.oaCode === OA_ERRORS.OUTSIDE_WINDOW
-              ? "outside_interaction_window"
-              : `oa_error_${err.oaCode}`;
-        const outcome = reason.startsWith("oa_error") ? "failed" : "skipped";
-        if (reason === "not_following") {
-          // Zalo knows before we do (an unfollow event we missed): stop trying them.
-          await ctx.db.citizen.updateMany({
-            where: { id: c.id, unfollowedAt: null },
-            data: { followsOA: false, unfollowedAt: now },
-          });
-        }
-        await record(ctx, n.id, { outcome, reason, channel: "oa_cs" }, true);
-        throw new UnrecoverableError(reason);
-      }
-      const reason =
-        err instanceof OaSendError
-          ? `oa_error_${err.oaCode}`
-          : err instanceof UpstreamError
-            ? "upstream_unavailable"
-            : "error";
-      await record(ctx, n.id, { outcome: "failed", reason, channel: "oa_cs" }, meta.lastAttempt);
-      throw err;
     }
+    const err = h.error;
+    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+    if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
+      return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
+    }
+    if (err instanceof OaSendError && !err.retryable) {
+      const reason =
+        err.oaCode === OA_ERRORS.NOT_FOLLOWING
+          ? "not_following"
+          : err.oaCode === OA_ERRORS.OUTSIDE_WINDOW
+            ? "outside_interaction_window"
+            : `oa_error_${err.oaCode}`;
+      const outcome = reason.startsWith("oa_error") ? "failed" : "skipped";
+      if (reason === "not_following") {
+        // Zalo knows before we do (an unfollow event we missed): stop trying them.
+        await ctx.db.citizen.updateMany({
+          where: { id: c.id, unfollowedAt: null },
+          data: { followsOA: false, unfollowedAt: now },
+        });
+      }
+      await record(ctx, n.id, { outcome, reason, channel: "oa_cs" }, true);
+      throw new UnrecoverableError(reason);
+    }
+    const reason =
+      err instanceof OaSendError
+        ? `oa_error_${err.oaCode}`
+        : err instanceof UpstreamError
+          ? "upstream_unavailable"
+          : "error";
+    await record(ctx, n.id, { outcome: "failed", reason, channel: "oa_cs" }, meta.lastAttempt);
+    throw err;
   },
 });
 
@@ -209,27 +304,34 @@ async function sendOutsideWindow(
     );
     return meta.delayUntil(quietHoursEnd(0, at));
   }
-  try {
-    const res = await ctx.integrations.zaloOa.sendZns({
+  const h = await handOff(ctx, n.id, "zns", () =>
+    ctx.integrations.zaloOa.sendZns({
       phone,
       templateId: template.templateId,
       templateData: { message: text.slice(0, template.maxChars) },
       trackingId: n.id,
-    });
-    await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: res.messageId }, true);
-    return "done";
-  } catch (err) {
-    await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
-    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
-    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
-    if (err instanceof OaSendError && !err.retryable) {
-      await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
-      throw new UnrecoverableError(`zns_error_${err.oaCode}`);
-    }
-    const reason = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
-    await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, meta.lastAttempt);
-    throw err;
+    }),
+  );
+  if ("uncertain" in h) return "skipped"; // the quota unit stays spent: it may have gone
+  if ("taken" in h) {
+    await giveBackZnsQuota(ctx, at);
+    return "skipped";
   }
+  if ("sent" in h) {
+    await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: h.sent.messageId }, true);
+    return "done";
+  }
+  const err = h.error;
+  await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
+  if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+  if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+  if (err instanceof OaSendError && !err.retryable) {
+    await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
+    throw new UnrecoverableError(`zns_error_${err.oaCode}`);
+  }
+  const failure = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
+  await record(ctx, n.id, { outcome: "failed", reason: failure, channel: "zns" }, meta.lastAttempt);
+  throw err;
 }
 
 /** Zalo's app-wide limit: -32, or HTTP 429 from something in front of it. */

@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db.js";
-import { IntegrationHttp, UpstreamError } from "../http.js";
+import { IntegrationHttp, UpstreamError, UpstreamNoAnswerError } from "../http.js";
 
 // Zalo OA error codes seen in practice (integrations.md §1). Errors arrive with HTTP 200.
 export const OA_ERRORS = {
@@ -18,6 +18,19 @@ export class OaSendError extends UpstreamError {
   ) {
     // Rate limits and server-side trouble are worth retrying; the rest are permanent.
     super("zalo_oa", message, 200, oaCode === OA_ERRORS.RATE_LIMITED || oaCode === OA_ERRORS.TOKEN_INVALID);
+  }
+}
+
+/**
+ * A message went to Zalo and no answer came back (a timeout, a dropped connection): Zalo may
+ * have delivered it. Zalo takes no idempotency key and our integrations.md lists no API that
+ * shows an OA's sent messages, so it cannot be checked; sending it again could make a second
+ * copy on the citizen's phone. The sender records it as `uncertain` instead.
+ */
+export class OaDeliveryUnknownError extends UpstreamError {
+  constructor(operation: string) {
+    super("zalo_oa", `${operation}: no answer from Zalo, delivery unknown`, undefined, false);
+    this.name = "OaDeliveryUnknownError";
   }
 }
 
@@ -112,6 +125,8 @@ export class ZaloOaClient {
       appSecret: string;
       /** ZNS host (business.openapi.zalo.me); defaults to apiUrl. */
       businessUrl?: string;
+      /** How long to wait for Zalo's answer to one request (default 10 s). */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -264,22 +279,34 @@ export class ZaloOaClient {
     };
   }
 
-  /** One call with the OA token: refreshed before expiry; -216 → one refresh, one retry. */
+  /**
+   * One call with the OA token: refreshed before expiry; -216 → one refresh, one retry.
+   * `delivers`: the call puts a message on a phone, so a request that got no answer may have
+   * done so (OaDeliveryUnknownError).
+   */
   private async call(
     operation: string,
     url: string,
     body: string | FormData,
     contentType?: string,
+    delivers = true,
   ): Promise<{ data?: Record<string, unknown> }> {
     let { token, version } = await this.accessToken();
     for (let attempt = 0; ; attempt++) {
-      const res = await this.http.call({
-        operation,
-        method: "POST",
-        url,
-        headers: { access_token: token, ...(contentType ? { "content-type": contentType } : {}) },
-        body,
-      });
+      const res = await this.http
+        .call({
+          operation,
+          method: "POST",
+          url,
+          headers: { access_token: token, ...(contentType ? { "content-type": contentType } : {}) },
+          body,
+          ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+        })
+        .catch((e: unknown) => {
+          if (delivers && e instanceof UpstreamNoAnswerError && e.mayHaveArrived)
+            throw new OaDeliveryUnknownError(operation);
+          throw e;
+        });
       if (res.status === 429 || res.status >= 500) {
         throw new UpstreamError("zalo_oa", `${operation} HTTP ${res.status}`, res.status, true);
       }
@@ -348,7 +375,13 @@ export class ZaloOaClient {
   async uploadImage(bytes: Buffer, fileName: string, mimeType: string): Promise<string> {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(bytes)], { type: mimeType }), fileName);
-    const answer = await this.call("oa.upload.image", `${this.opts.apiUrl}/v2.0/oa/upload/image`, form);
+    const answer = await this.call(
+      "oa.upload.image",
+      `${this.opts.apiUrl}/v2.0/oa/upload/image`,
+      form,
+      undefined,
+      false,
+    );
     const id = answer.data?.attachment_id;
     if (typeof id !== "string" || !id)
       throw new OaSendError(OA_ERRORS.INVALID_PARAM, "upload: no attachment_id");

@@ -73,7 +73,12 @@ export interface SimMessage {
   outcome: number | "timeout";
 }
 
-export type ZaloFault = -32 | -216 | -230 | -213 | -201 | 500 | "timeout";
+/**
+ * An injected answer for the next send. "timeout": never answered, never delivered.
+ * "deliver_then_timeout": delivered to the phone as usual, then never answered (the caller
+ * cannot tell the two apart).
+ */
+export type ZaloFault = -32 | -216 | -230 | -213 | -201 | 500 | "timeout" | "deliver_then_timeout";
 
 interface OneTimeToken {
   userId: string;
@@ -125,6 +130,7 @@ const faultSchema = z.union([
   z.literal(-201),
   z.literal(500),
   z.literal("timeout"),
+  z.literal("deliver_then_timeout"),
 ]);
 const faultsBody = z
   .object({
@@ -371,7 +377,9 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
       res.status(500).type("text").send("Internal Server Error");
       return null;
     }
-    if (fault !== undefined) return fault;
+    // Handled as usual below, but `reply` never answers.
+    if (fault === "deliver_then_timeout") res.locals.hang = true;
+    else if (fault !== undefined) return fault;
     const now = state.clock.now();
     state.sendTimes = state.sendTimes.filter((t) => now - t < 60_000);
     // Reported: Zalo exposes its quota in X-RateLimit-* headers.
@@ -427,6 +435,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     if (code === 0 && (u?.lastInteractAt === undefined || state.clock.now() - u.lastInteractAt > windowMs))
       code = -230;
     const m = record("cs", req.body, code, { userId });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({ error: 0, message: "Success", data: { message_id: m.id, user_id: userId } });
   });
@@ -442,6 +451,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     const u = state.users.get(userId);
     if (code === 0 && (!u || !u.follows)) code = -213;
     const m = record("template", req.body, code, { userId });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({ error: 0, message: "Success", data: { msg_id: m.id, user_id: userId } });
   });
@@ -455,6 +465,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     if (code === 0 && (!/^84\d{8,10}$/.test(phone) || !body.template_id || !isObject(body.template_data)))
       code = -201;
     const m = record("zns", req.body, code, { phone });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({
       error: 0,
