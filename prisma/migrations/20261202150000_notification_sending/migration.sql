@@ -1,6 +1,5 @@
--- A notification handed to Zalo whose answer is not recorded yet (crash or timeout between
--- the send and the record): a redelivery finds it and does not send it twice.
-ALTER TYPE "NotificationStatus" ADD VALUE 'sending' AFTER 'queued';
-
+-- Sending: the attempt that handed a notification to Zalo and when, until its answer is
+-- recorded. A crash or a timeout in between leaves it set, and a redelivery that finds it
+-- does not send the message twice.
 ALTER TABLE "Notification" ADD COLUMN "sendingAttemptId" TEXT,
 ADD COLUMN "sendingAt" TIMESTAMPTZ(3);

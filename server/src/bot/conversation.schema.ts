@@ -22,12 +22,9 @@ export const conversationMessage = z.object({
   text: z.string().nullable(),
   /** Sent by a clerk (null: the citizen or the bot). */
   staffId: z.string().nullable(),
-  /** Outbound only: where the message is (queued, sending, sent, skipped or failed, with why). */
+  /** Outbound only: where the message is (queued, sent, skipped or failed, with why). */
   delivery: z
-    .object({
-      status: z.enum(["queued", "sending", "sent", "skipped", "failed"]),
-      reason: z.string().nullable(),
-    })
+    .object({ status: z.enum(["queued", "sent", "skipped", "failed"]), reason: z.string().nullable() })
     .nullable(),
   at: z.string(),
 });

@@ -46,9 +46,7 @@ export function quietHoursEnd(to: number, now: Date): Date {
 }
 
 async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
-  // A failure that will be retried puts the message back in the queue (it may have been
-  // `sending`); Zalo refused it, so nothing reached the phone.
-  const status = o.outcome === "failed" && !final ? "queued" : o.outcome;
+  const status = o.outcome === "failed" && !final ? undefined : o.outcome;
   await ctx.db.$transaction([
     ctx.db.notificationAttempt.create({
       data: { notificationId: id, outcome: o.outcome, reason: o.reason ?? null, channel: o.channel ?? null },
@@ -57,7 +55,7 @@ async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
       where: { id },
       data: {
         attempts: { increment: 1 },
-        status,
+        ...(status ? { status } : {}),
         reason: o.reason ?? null,
         channel: o.channel ?? null,
         sendingAttemptId: null,
@@ -73,10 +71,11 @@ type HandOff<T> = { sent: T } | { error: unknown } | { uncertain: true } | { tak
 
 /**
  * Every call that may put a message on a phone goes through here. Zalo takes no idempotency
- * key, so the message is first marked `sending` (with this attempt's id and the time) in its
- * own committed write; only then is Zalo called. If Zalo answers, the caller records the
- * outcome. If it does not (a timeout: Zalo may have delivered it) or the worker dies before
- * the record, the message stays `sending` and is recorded `uncertain`, never sent twice.
+ * key, so the message is first marked as sending (this attempt's id and the time, in its own
+ * committed write; the status stays `queued`, so delivery counts still show it as planned);
+ * only then is Zalo called. If Zalo answers, the caller records the outcome. If it does not
+ * (a timeout: Zalo may have delivered it) or the worker dies before the record, the mark
+ * stays and the message is recorded `uncertain`, never sent twice.
  * `taken`: another attempt has it, or it was settled meanwhile (an expiry sweep skipped it).
  */
 async function handOff<T>(
@@ -93,8 +92,8 @@ async function handOff<T>(
     return { error };
   }
   const claimed = await ctx.db.notification.updateMany({
-    where: { id, status: { in: ["queued", "failed"] } },
-    data: { status: "sending", sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
+    where: { id, status: { in: ["queued", "failed"] }, sendingAttemptId: null },
+    data: { sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
   });
   if (claimed.count === 0) return { taken: true };
   try {
@@ -107,15 +106,15 @@ async function handOff<T>(
     }
     // Zalo answered with a refusal, or the request never left: nothing reached the phone.
     await ctx.db.notification.updateMany({
-      where: { id, status: "sending" },
-      data: { status: "queued", sendingAttemptId: null, sendingAt: null },
+      where: { id },
+      data: { sendingAttemptId: null, sendingAt: null },
     });
     return { error };
   }
 }
 
 /**
- * Redelivered while `sending`: an earlier attempt handed the message to Zalo and its worker
+ * Redelivered while marked as sending: an earlier attempt handed the message to Zalo and its worker
  * died before recording the answer (or is still waiting for it). Within the longest a send
  * can take, look again later; after that, record `uncertain` (it may well be on the phone).
  */
@@ -129,7 +128,7 @@ async function settleInterrupted(
   if (Date.now() < staleAt) return meta.delayUntil(new Date(staleAt));
   const settled = await ctx.db.$transaction(async (tx) => {
     const r = await tx.notification.updateMany({
-      where: { id: n.id, status: "sending", sendingAttemptId: n.sendingAttemptId },
+      where: { id: n.id, sendingAttemptId: n.sendingAttemptId },
       data: {
         status: "skipped",
         reason: "uncertain",
@@ -171,9 +170,10 @@ export const sendNotificationJob = defineJob({
     });
     if (!n) return "skipped"; // erased with its citizen
     if (n.status === "sent" || n.status === "skipped") return "skipped"; // already handled: a redelivery
-    if (n.status === "sending") return settleInterrupted(ctx, n, meta);
+    if (n.sendingAttemptId) return settleInterrupted(ctx, n, meta);
     const c = n.citizen;
     const prefs = (c.messagePrefs ?? {}) as Record<string, boolean>;
+    const params = (n.params ?? {}) as Record<string, string>;
     const now = new Date();
     let skip: string | undefined;
     if (c.deletedAt) skip = "citizen_erased";
@@ -192,12 +192,15 @@ export const sendNotificationJob = defineJob({
       // Not dropped: it waits until the citizen's quiet hours end (no attempt is spent).
       return meta.delayUntil(quietHoursEnd(c.quietHoursTo!, now));
     }
+    // The fan-out and the expiry sweep skip alert messages still queued; one a worker had
+    // already taken when that happened must not go out either.
+    if (!skip && n.kind === "alert" && params.alertId)
+      skip = await alertNoLongerDue(ctx, params.alertId, now);
     if (skip) {
       await record(ctx, n.id, { outcome: "skipped", reason: skip }, true);
       ctx.logger.info({ notificationId: n.id, kind: n.kind, reason: skip }, "notification skipped");
       return "skipped";
     }
-    const params = (n.params ?? {}) as Record<string, string>;
     const text = renderTemplate(n.template, c.language, params);
     // Alerts try the OA even when our record says the window has closed (the citizen may
     // have interacted in ways we did not see); Zalo's -230 then sends them the same way.
@@ -248,6 +251,23 @@ export const sendNotificationJob = defineJob({
     throw err;
   },
 });
+
+/**
+ * Why an alert's message must not leave any more: the alert expired, or an Update or Cancel
+ * replaced it (the Update's or Cancel's own message is what goes instead; a Cancel alert is
+ * itself stored as cancelled, and its message is sent).
+ */
+async function alertNoLongerDue(ctx: AppContext, alertId: string, now: Date): Promise<string | undefined> {
+  const a = await ctx.db.alert.findUnique({
+    where: { id: alertId },
+    select: { status: true, msgType: true, expires: true },
+  });
+  if (!a) return undefined;
+  if (a.msgType !== "Cancel" && (a.status === "updated" || a.status === "cancelled"))
+    return "alert_superseded";
+  if (a.status === "expired" || a.expires.getTime() <= now.getTime()) return "alert_expired";
+  return undefined;
+}
 
 /** A consultation message: plain text, or with buttons / a list (bot replies carry them). */
 function sendInWindow(ctx: AppContext, userId: string, text: string, params: Record<string, string>) {

@@ -184,7 +184,7 @@ describe("[BOT] the 48-hour window", () => {
     });
     return eventually(async () => {
       const n = await app.ctx.db.notification.findUniqueOrThrow({ where: { id } });
-      return n.status === "queued" || n.status === "sending" ? null : n;
+      return n.status === "queued" ? null : n;
     });
   };
 

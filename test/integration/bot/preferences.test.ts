@@ -41,7 +41,7 @@ describe("[NOTIFICATIONS] message preferences through the API", () => {
     const done = async (id: string) =>
       eventually(async () => {
         const n = await app.ctx.db.notification.findUniqueOrThrow({ where: { id } });
-        return n.status === "queued" || n.status === "sending" ? null : n;
+        return n.status === "queued" ? null : n;
       });
     expect(await done(pay)).toMatchObject({ status: "skipped", reason: "preference_off" });
     expect(await done(alert)).toMatchObject({ status: "sent" });

@@ -29,7 +29,7 @@ async function notify(citizenId: string, kind: "dossier_status" | "alert") {
 const settled = (id: string) =>
   eventually(async () => {
     const n = await app.ctx.db.notification.findUniqueOrThrow({ where: { id } });
-    return n.status === "queued" || n.status === "sending" ? null : n;
+    return n.status === "queued" ? null : n;
   });
 const phones = (i: number) => `8491234510${i}`;
 const znsSent = async () => {

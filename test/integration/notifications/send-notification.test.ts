@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveryStatsFor } from "../../../server/src/alerts/alert-views.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { PHUC_KHANH, capAlert, sendCap, sentTo, subscribers } from "../alerts/alert-helpers.js";
+import { fanOutAlert } from "../../../server/src/alerts/fan-out-alert.job.js";
+import {
+  BAC_HA,
+  PHUC_KHANH,
+  SA_PA,
+  capAlert,
+  sendCap,
+  sentTo,
+  subscribers,
+} from "../alerts/alert-helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -119,6 +128,47 @@ describe("[NOTIFICATIONS] Zalo takes a message and does not answer", () => {
     expect(await sentTo(app, person!.zaloUserId)).toHaveLength(1);
     const n = await app.ctx.db.notification.findFirstOrThrow({ where: { citizenId: person!.citizenId } });
     expect(n).toMatchObject({ status: "skipped", reason: "uncertain", channel: "oa_cs", attempts: 1 });
+    await app.stopWorkers();
+  });
+});
+
+describe("[NOTIFICATIONS] an alert's own state at the moment of sending", () => {
+  const forCommune = (code: string) =>
+    capAlert(
+      {},
+      {
+        areas: [{ areaDesc: code, polygons: [], circles: [], geocodes: [{ valueName: "GSO", value: code }] }],
+      },
+    );
+
+  it("a message already handed to the sender does not go once its alert expired or was replaced", async () => {
+    await simPost("/reset", {});
+    await app.stopWorkers();
+    const expiring = await subscribers(app, 2, SA_PA);
+    const replaced = await subscribers(app, 2, BAC_HA);
+    const a = (await sendCap(app, forCommune(SA_PA))).body.alertId!;
+    const b = (await sendCap(app, forCommune(BAC_HA))).body.alertId!;
+    // Planned and in the send queue, past the fan-out's and the expiry sweep's reach: then
+    // the first alert's time runs out and an Update replaces the second.
+    expect((await fanOutAlert(app.ctx, a)).recipients).toBe(2);
+    expect((await fanOutAlert(app.ctx, b)).recipients).toBe(2);
+    await app.ctx.db.alert.update({ where: { id: a }, data: { expires: new Date(Date.now() - 1000) } });
+    await app.ctx.db.alert.update({ where: { id: b }, data: { status: "updated" } });
+    app.startWorkers();
+    const settled = async (alertId: string) =>
+      eventually(async () => {
+        const s = await deliveryStatsFor(app.ctx, alertId);
+        return s.total > 0 && s.planned === 0 ? s : null;
+      }, 30_000);
+    expect(await settled(a)).toMatchObject({ total: 2, sent: 0, skipped: { alert_expired: 2 } });
+    expect(await settled(b)).toMatchObject({ total: 2, sent: 0, skipped: { alert_superseded: 2 } });
+    for (const p of [...expiring, ...replaced]) expect(await sentTo(app, p.zaloUserId)).toHaveLength(0);
+
+    // A live alert still goes out, in the citizen's language.
+    const live = await subscribers(app, 1, SA_PA, { language: "en" });
+    const alive = (await sendCap(app, forCommune(SA_PA))).body.alertId!;
+    expect(await settled(alive)).toMatchObject({ sent: 3 });
+    expect(JSON.stringify((await sentTo(app, live[0]!.zaloUserId))[0]!.payload)).toContain("Flash flood");
     await app.stopWorkers();
   });
 });

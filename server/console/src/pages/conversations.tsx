@@ -18,7 +18,7 @@ interface Message {
   direction: "in" | "out";
   text: string | null;
   staffId: string | null;
-  delivery: { status: "queued" | "sending" | "sent" | "skipped" | "failed"; reason: string | null } | null;
+  delivery: { status: "queued" | "sent" | "skipped" | "failed"; reason: string | null } | null;
   at: string;
 }
 interface Detail extends Summary {
@@ -35,7 +35,7 @@ const REASONS: Record<string, string> = {
 function deliveryText(d: Message["delivery"]): string | null {
   if (!d) return null;
   if (d.status === "sent") return "Đã gửi";
-  if (d.status === "queued" || d.status === "sending") return "Đang gửi…";
+  if (d.status === "queued") return "Đang gửi…";
   // Zalo took the message and never answered: it may well have arrived; it is not sent twice.
   if (d.reason === "uncertain") return "Không rõ đã tới chưa (Zalo không trả lời)";
   const why = d.reason ? (REASONS[d.reason] ?? d.reason) : null;
