@@ -9,6 +9,7 @@ import {
 import { createDb, type Db } from "../../../server/src/platform/db.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+import { loginAs } from "../../support/staff.js";
 import { citizenOutsideWindow as outsideWindow, newUserId } from "./bot-helpers.js";
 
 let app: TestApp;
@@ -33,13 +34,14 @@ const simJson = async (path: string, body?: unknown) =>
     })
   ).json()) as Record<string, unknown>;
 
-function clientOn(db: Db) {
+function clientOn(db: Db, timeoutMs?: number) {
   return new ZaloOaClient(new IntegrationHttp("zalo_oa", db, app.ctx.logger), db, {
     apiUrl: sim(),
     oauthUrl: sim(),
     appId: app.config.ZALO_APP_ID,
     appSecret: app.config.ZALO_APP_SECRET,
     businessUrl: sim(),
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
 }
 
@@ -84,6 +86,49 @@ describe("[BOT] OA client: token rotation", () => {
     await clientOn(otherDb).sendText(user, "Xin chào");
     await clientOn(app.ctx.db).refresh(stored.version);
     expect(await refreshes()).toBe(before + 2);
+  });
+
+  it("many jobs of one worker (one small pool) needing a refresh at once: one refresh, the same new pair for all", async () => {
+    // A worker's jobs share its pool; more jobs than connections need the token at once.
+    const pool = createDb(app.config.DATABASE_URL, { max: 3 });
+    try {
+      const before = await refreshes();
+      const calls = () => app.ctx.db.integrationCall.count({ where: { operation: "oauth.refresh" } });
+      const callsBefore = await calls();
+      await simJson("/faults", { refresh: { fault: "slow" } });
+      const got = await Promise.all(Array.from({ length: 8 }, () => clientOn(pool).accessToken()));
+      expect(new Set(got.map((g) => g.token)).size).toBe(1);
+      expect(await refreshes()).toBe(before + 1);
+      const stored = await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } });
+      expect(stored.accessToken).toBe((await simJson("/oa-token")).accessToken);
+      expect(got[0]!.token).toBe(stored.accessToken);
+      expect((await calls()) - callsBefore).toBe(1); // the refresh is in the call log, once
+    } finally {
+      await pool.$disconnect();
+    }
+  }, 60_000);
+
+  it("Zalo rotating the pair while its answer is lost (a timeout) ends loudly, once: the OA is marked lost, no refresh loop", async () => {
+    await freshPair();
+    const calls = () => app.ctx.db.integrationCall.count({ where: { operation: "oauth.refresh" } });
+    const callsBefore = await calls();
+    await simJson("/faults", { refresh: { fault: "rotate_then_timeout" } });
+    const oa = clientOn(app.ctx.db, 500);
+    await expect(oa.accessToken()).rejects.toThrow(/timeout/);
+    // Zalo may or may not have rotated: the stored pair is kept, not yet called lost.
+    expect((await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } })).lostAt).toBeNull();
+    // The next refresh finds out: Zalo refuses the old refresh token.
+    await expect(oa.accessToken()).rejects.toBeInstanceOf(OaTokenLostError);
+    const lost = await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } });
+    expect(lost.lostAt).not.toBeNull();
+    expect(lost.lostReason).toMatch(/-14014/);
+    // From then on nothing asks Zalo again until an admin reconnects.
+    for (let i = 0; i < 3; i++) await expect(oa.accessToken()).rejects.toBeInstanceOf(OaTokenLostError);
+    expect((await calls()) - callsBefore).toBe(2);
+    // Every staff member's console shows the red banner.
+    const clerk = await loginAs(app.baseUrl, "clerk.laocai");
+    const dash = (await (await clerk.get("/api/staff/dashboard")).json()) as { oa: { state: string } };
+    expect(dash.oa.state).toBe("lost");
   });
 
   it("a refresh that fails at Zalo leaves the stored pair intact and usable", async () => {

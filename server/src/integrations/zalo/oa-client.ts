@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db.js";
-import { IntegrationHttp, UpstreamError, UpstreamNoAnswerError } from "../http.js";
+import { IntegrationHttp, UpstreamError, UpstreamNoAnswerError, type CallLogEntry } from "../http.js";
 
 // Zalo OA error codes seen in practice (integrations.md §1). Errors arrive with HTTP 200.
 export const OA_ERRORS = {
@@ -89,6 +89,7 @@ interface TokenRow {
   refreshToken: string;
   version: number;
   accessExpiresAt: Date;
+  lostAt: Date | null;
 }
 
 /** `expires_in` comes as a string of seconds (about 25 h); a missing one counts as 25 h. */
@@ -106,13 +107,14 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * database and refreshed before expiry.
  *
  * The refresh token is single-use (every refresh returns a new pair). Refreshing is
- * serialised with a row lock on the one OaToken row and the new pair is written in the
- * transaction that holds that lock, right after Zalo answers: a second worker waiting on the
- * lock sees the version moved and uses the new token instead of spending the old refresh
- * token again; a refresh that fails or dies before Zalo answers rolls back and leaves the
- * stored pair as it was. (The one gap no client can close: the process dying between Zalo
- * answering and the commit, a few milliseconds. The next refresh then reports
- * OaTokenLostError loudly instead of looping.)
+ * serialised with a row lock on the one OaToken row (taken with SKIP LOCKED: the others wait
+ * without a connection and read the row again) and the new pair is written in the
+ * transaction that holds that lock, right after Zalo answers: a second worker sees the
+ * version moved and uses the new token instead of spending the old refresh token again; a
+ * refresh that fails before Zalo answers rolls back and leaves the stored pair as it was.
+ * (The gaps no client can close: Zalo rotating the pair but its answer never reaching us
+ * (a timeout), or the process dying between Zalo answering and the commit. The next refresh
+ * then reports OaTokenLostError loudly, once, instead of looping.)
  */
 export class ZaloOaClient {
   constructor(
@@ -165,51 +167,85 @@ export class ZaloOaClient {
     }
   }
 
-  private refreshLocked(seenVersion: number): Promise<{ token: string; version: number }> {
-    return this.db.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<(TokenRow & { lostAt: Date | null })[]>`
-          SELECT "accessToken", "refreshToken", version, "accessExpiresAt", "lostAt"
-          FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
-        const row = rows[0];
-        if (!row) throw new UpstreamError("zalo_oa", "no OA token stored", undefined, false);
-        if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
-        if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
-        const res = await this.http.call({
-          operation: "oauth.refresh",
-          method: "POST",
-          url: `${this.opts.oauthUrl}/v4/oa/access_token`,
-          headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            refresh_token: row.refreshToken,
-            app_id: this.opts.appId,
-            grant_type: "refresh_token",
-          }),
-        });
-        const body = (res.json ?? {}) as {
-          access_token?: string;
-          refresh_token?: string;
-          expires_in?: string | number;
-          error?: number;
-        };
-        if (!body.access_token || !body.refresh_token) {
-          // Zalo refused the token itself (used, expired, revoked): retrying cannot help.
-          if (typeof body.error === "number" && body.error !== 0 && res.status < 500) {
-            throw new OaTokenLostError(String(body.error));
+  /**
+   * One refresh at a time across every worker, without making the others hold database
+   * connections while they wait: whoever takes the row lock (FOR UPDATE SKIP LOCKED) refreshes;
+   * the others release their connection at once, sleep and read the row again until the
+   * version moves (the winner's new pair) or the lock is free. The winner's transaction needs
+   * no other connection before it commits (the call-log entry is written after), so a pool
+   * busy with other jobs cannot make it time out and throw away the pair Zalo just rotated.
+   */
+  private async refreshLocked(seenVersion: number): Promise<{ token: string; version: number }> {
+    const deadline = Date.now() + 3 * (this.opts.timeoutMs ?? 10_000) + 5000;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+      const mine = await this.tryRefresh(seenVersion);
+      if (mine) return mine;
+      const row = await this.tokenRow();
+      if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
+      if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
+      if (Date.now() > deadline)
+        throw new UpstreamError("zalo_oauth", "another worker's refresh is taking too long", undefined, true);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /** The refresh itself, if the row lock is free (null when another worker holds it). */
+  private async tryRefresh(seenVersion: number): Promise<{ token: string; version: number } | null> {
+    let logEntry: CallLogEntry | undefined;
+    try {
+      return await this.db.$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRaw<TokenRow[]>`
+            SELECT "accessToken", "refreshToken", version, "accessExpiresAt", "lostAt"
+            FROM "OaToken" WHERE id = 'oa' FOR UPDATE SKIP LOCKED`;
+          const row = rows[0];
+          if (!row) return null; // locked by another refresher (a missing row: tokenRow() says so)
+          if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
+          if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
+          const ex = await this.http.exchange({
+            operation: "oauth.refresh",
+            method: "POST",
+            url: `${this.opts.oauthUrl}/v4/oa/access_token`,
+            headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({
+              refresh_token: row.refreshToken,
+              app_id: this.opts.appId,
+              grant_type: "refresh_token",
+            }),
+            ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+          });
+          logEntry = ex.entry;
+          // No answer: Zalo may have rotated the pair anyway (then the stored one is dead and
+          // the next refresh reports OaTokenLostError: loud, once, not a loop).
+          if ("error" in ex) throw ex.error;
+          const res = ex.result;
+          const body = (res.json ?? {}) as {
+            access_token?: string;
+            refresh_token?: string;
+            expires_in?: string | number;
+            error?: number;
+          };
+          if (!body.access_token || !body.refresh_token) {
+            // Zalo refused the token itself (used, expired, revoked): retrying cannot help.
+            if (typeof body.error === "number" && body.error !== 0 && res.status < 500) {
+              throw new OaTokenLostError(String(body.error));
+            }
+            throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
           }
-          throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
-        }
-        const expiresAt = expiryOf(body.expires_in);
-        const updated = await tx.$executeRaw`
-          UPDATE "OaToken"
-          SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
-              "accessExpiresAt" = ${expiresAt}, version = version + 1, "updatedAt" = now()
-          WHERE id = 'oa' AND version = ${seenVersion}`;
-        if (updated !== 1) throw new Error("OaToken version moved under its own row lock");
-        return { token: body.access_token, version: seenVersion + 1 };
-      },
-      { timeout: 20_000, maxWait: 20_000 },
-    );
+          const expiresAt = expiryOf(body.expires_in);
+          const updated = await tx.$executeRaw`
+            UPDATE "OaToken"
+            SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
+                "accessExpiresAt" = ${expiresAt}, version = version + 1, "updatedAt" = now()
+            WHERE id = 'oa' AND version = ${seenVersion}`;
+          if (updated !== 1) throw new Error("OaToken version moved under its own row lock");
+          return { token: body.access_token, version: seenVersion + 1 };
+        },
+        { timeout: 2 * (this.opts.timeoutMs ?? 10_000) + 10_000, maxWait: 20_000 },
+      );
+    } finally {
+      if (logEntry) await this.http.log(logEntry);
+    }
   }
 
   /**

@@ -97,8 +97,11 @@ export interface ZaloSimState {
     refresh: string;
     usedRefresh: Set<string>;
     refreshes: number;
-    /** Injected answers for the next refreshes, before anything rotates. */
-    faults: ("server_error" | "slow")[];
+    /**
+     * Injected answers for the next refreshes: failing before anything rotates, slow, or
+     * rotating the pair and then never answering (the caller's new pair is lost with the answer).
+     */
+    faults: ("server_error" | "slow" | "rotate_then_timeout")[];
     /** Authorization codes handed out by the permission page, by code. */
     codes: Map<string, { challenge: string; redirectUri: string; issuedAt: number; used: boolean }>;
   };
@@ -136,7 +139,10 @@ const faultsBody = z
   .object({
     rateLimit: z.number().int().positive().optional(),
     refresh: z
-      .object({ count: z.number().int().min(1).max(100).default(1), fault: z.enum(["server_error", "slow"]) })
+      .object({
+        count: z.number().int().min(1).max(100).default(1),
+        fault: z.enum(["server_error", "slow", "rotate_then_timeout"]),
+      })
       .optional(),
     failNext: z
       .object({ count: z.number().int().min(1).max(10_000).default(1), error: faultSchema })
@@ -279,16 +285,20 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
       });
     }
     state.token.refreshes++;
+    if (fault === "rotate_then_timeout") {
+      rotatePair(); // the old refresh token is dead now; the answer never leaves
+      return;
+    }
     rotatePair(res);
   });
 
   /** Every grant kills the refresh token in use and answers a new pair. */
-  const rotatePair = (res: Response) => {
+  const rotatePair = (res?: Response) => {
     state.token.usedRefresh.add(state.token.refresh);
     state.token.access = newToken("oa-access");
     state.token.refresh = newToken("oa-refresh");
     // expires_in is a string in Zalo's answer (about 25 h).
-    res.json({ access_token: state.token.access, refresh_token: state.token.refresh, expires_in: "90000" });
+    res?.json({ access_token: state.token.access, refresh_token: state.token.refresh, expires_in: "90000" });
   };
 
   const CODE_TTL_MS = 10 * 60_000;
