@@ -172,3 +172,34 @@ describe("[NOTIFICATIONS] an alert's own state at the moment of sending", () => 
     await app.stopWorkers();
   });
 });
+
+describe("[NOTIFICATIONS] Zalo refusing the OA token", () => {
+  it("-216 even after a refresh: one refresh and one retry for the message, then it fails, not eight refreshes", async () => {
+    await simPost("/reset", {});
+    const [p] = await followers(1);
+    const refreshes = async () =>
+      ((await (await fetch(`${app.sims.zalo.url}/__sim/oa-token`)).json()) as { refreshes: number })
+        .refreshes;
+    const before = await refreshes();
+    await simPost("/faults", { failNext: { count: 3, error: -216 } });
+    const id = await notifyCitizen(app.ctx.db, {
+      citizenId: p!.citizenId,
+      kind: "bot_reply",
+      dedupeKey: `216-${p!.citizenId}`,
+      params: { text: "Xin chào" },
+    });
+    app.startWorkers();
+    const n = await eventually(async () => {
+      const x = await app.ctx.db.notification.findUniqueOrThrow({ where: { id } });
+      return x.status === "failed" ? x : null;
+    }, 20_000);
+    await new Promise((r) => setTimeout(r, 2500)); // a retry on back-off would have run by now
+    expect(n).toMatchObject({ reason: "oa_error_-216", attempts: 1 });
+    expect(await refreshes()).toBe(before + 1);
+    expect((await app.sims.zalo.messagesTo(p!.user)).map((m) => m.outcome)).toEqual([-216, -216]);
+    // Failed for good: an admin sees it among the dead letters and can retry it.
+    expect(await app.ctx.db.jobDeadLetter.count({ where: { jobId: `notifications.send__${id}` } })).toBe(1);
+    await app.stopWorkers();
+    await simPost("/reset", {});
+  });
+});

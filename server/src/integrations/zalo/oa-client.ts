@@ -15,9 +15,16 @@ export class OaSendError extends UpstreamError {
   constructor(
     readonly oaCode: number,
     message: string,
+    /** -216 although the token was refreshed for this very call: another refresh will not help. */
+    afterRefresh = false,
   ) {
     // Rate limits and server-side trouble are worth retrying; the rest are permanent.
-    super("zalo_oa", message, 200, oaCode === OA_ERRORS.RATE_LIMITED || oaCode === OA_ERRORS.TOKEN_INVALID);
+    super(
+      "zalo_oa",
+      message,
+      200,
+      oaCode === OA_ERRORS.RATE_LIMITED || (oaCode === OA_ERRORS.TOKEN_INVALID && !afterRefresh),
+    );
   }
 }
 
@@ -352,7 +359,13 @@ export class ZaloOaClient {
         ({ token, version } = await this.refresh(version));
         continue;
       }
-      throw new OaSendError(answer.error, `${operation}: ${answer.error} ${answer.message ?? ""}`);
+      // A -216 right after a refresh is not retried by the job either: each retry would
+      // refresh (rotate the pair) again, up to 8 times a message, for every message queued.
+      throw new OaSendError(
+        answer.error,
+        `${operation}: ${answer.error} ${answer.message ?? ""}`,
+        attempt > 0,
+      );
     }
   }
 
