@@ -30,8 +30,11 @@ export const configSchema = z
     // Reported sources disagree on which secret signs webhooks: a setting of its own.
     ZALO_OA_SECRET_KEY: z.string().min(8).default("dev-oa-secret-change-me"),
     ZALO_OA_ID: z.string().min(1).default("laocai-oa"),
-    // Events older (or newer) than this are refused as replays.
-    ZALO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+    // Events older (or newer) than this are refused as replays. Zalo re-sends an event it got
+    // no 200 for "for hours" with its original timestamp (integrations.md §1, no exact
+    // horizon): a day, so an outage of our own does not turn every re-send into a 401. Replays
+    // inside the window are stopped by the dedupe rows, kept twice as long.
+    ZALO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(86_400),
     ZALO_OA_API_URL: url.default("http://127.0.0.1:4101"),
     ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),

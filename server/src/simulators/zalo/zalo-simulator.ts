@@ -628,8 +628,8 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
    * Sends a user event to our webhook as Zalo would: the body serialised once, signed
    * over those exact bytes, and those bytes posted. `breakWith` makes the bad cases:
    * wrong_secret (signed with another key), tamper (bytes changed after signing, still
-   * the same JSON), no_signature (header left out), stale (an hour-old timestamp, signed
-   * correctly).
+   * the same JSON), no_signature (header left out), stale (a three-day-old timestamp,
+   * older than any replay window we accept, signed correctly).
    */
   sim.post("/emit", async (req, res) => {
     const b = parseOr400(emitBody, req.body, res);
@@ -637,7 +637,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     const u = ensureUser(b.event.user_id ?? zaloLikeId());
     // The wire timestamp is wall-clock time, as the receiver checks it against its own
     // clock; the simulator's shifted clock only moves the interaction window.
-    const timestamp = String(Date.now() - (b.breakWith === "stale" ? HOUR : 0));
+    const timestamp = String(Date.now() - (b.breakWith === "stale" ? 3 * 24 * HOUR : 0));
     const event = buildZaloEvent(
       { ...b.event, user_id: u.id },
       { appId: opts.appId, oaId, timestamp, userIdByApp: u.idByApp },
