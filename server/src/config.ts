@@ -39,6 +39,9 @@ export const configSchema = z
     ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
+    // Outside the 48-hour window, try an approved template message by user id before ZNS
+    // (reported, not confirmed: integrations.md §1). Off: straight to ZNS by phone.
+    ZALO_OA_TEMPLATE_FALLBACK: bool.default(true),
     // How long one request to the OA API may take before we stop waiting for Zalo's answer.
     ZALO_OA_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),

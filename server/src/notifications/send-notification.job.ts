@@ -11,7 +11,7 @@ import {
   type OaButton,
   type OaListElement,
 } from "../integrations/zalo/oa-client.js";
-import { ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
+import { OA_TEMPLATES, ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
 import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
@@ -282,16 +282,61 @@ function sendInWindow(ctx: AppContext, userId: string, text: string, params: Rec
 
 /**
  * Outside the 48-hour window a consultation message is refused (-230). What the portal owes
- * the citizen then goes as a ZNS template by phone, when they gave a number and their
- * latest consent for phone notifications stands; otherwise it is skipped with the reason.
+ * a follower then goes as an approved template message by user id (ZALO_OA_TEMPLATE_FALLBACK);
+ * when there is none for the kind or Zalo refuses it, as a ZNS template by phone, when they
+ * gave a number and their latest consent for phone notifications stands; otherwise it is
+ * skipped with the reason.
  */
 async function sendOutsideWindow(
   ctx: AppContext,
-  n: { id: string; kind: string; createdAt: Date; citizen: { id: string; phone: string | null } },
+  n: {
+    id: string;
+    kind: string;
+    createdAt: Date;
+    citizen: { id: string; phone: string | null; zaloIdByOA: string | null; zaloUserId: string };
+  },
   text: string,
   meta: JobMeta,
   why: "outside_interaction_window" | "not_following" = "outside_interaction_window",
 ): Promise<"done" | "skipped"> {
+  const oaTemplate = OA_TEMPLATES[n.kind];
+  // A template by user id reaches followers only.
+  if (why === "outside_interaction_window" && oaTemplate && ctx.config.ZALO_OA_TEMPLATE_FALLBACK) {
+    const h = await handOff(ctx, n.id, "oa_template", () =>
+      ctx.integrations.zaloOa.sendTemplate({
+        userId: n.citizen.zaloIdByOA ?? n.citizen.zaloUserId,
+        templateId: oaTemplate.templateId,
+        templateData: { message: text.slice(0, oaTemplate.maxChars) },
+      }),
+    );
+    if ("taken" in h || "uncertain" in h) return "skipped";
+    if ("sent" in h) {
+      await record(ctx, n.id, { outcome: "sent", channel: "oa_template", messageId: h.sent.messageId }, true);
+      return "done";
+    }
+    const err = h.error;
+    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+    if (!(err instanceof OaSendError) || err.retryable) {
+      // Zalo unreachable or in trouble: the whole message is tried again later.
+      await record(
+        ctx,
+        n.id,
+        { outcome: "failed", reason: "upstream_unavailable", channel: "oa_template" },
+        meta.lastAttempt,
+      );
+      throw err;
+    }
+    // Refused (not approved, not following, …): the phone is the last way left.
+    ctx.logger.info({ notificationId: n.id, oaCode: err.oaCode }, "OA template refused: trying ZNS");
+    if (err.oaCode === OA_ERRORS.NOT_FOLLOWING) {
+      why = "not_following";
+      await ctx.db.citizen.updateMany({
+        where: { id: n.citizen.id, unfollowedAt: null },
+        data: { followsOA: false, unfollowedAt: new Date() },
+      });
+    }
+  }
   const template = ZNS_TEMPLATES[n.kind];
   const consent = await ctx.db.consentRecord.findFirst({
     where: { citizenId: n.citizen.id, purpose: "phone_notifications" },

@@ -233,30 +233,55 @@ describe("[BOT] the 48-hour window", () => {
     });
   };
 
-  it("outside the window a dossier message goes by ZNS to the phone the citizen consented to", async () => {
+  const simFault = (body: unknown) =>
+    fetch(`${sim()}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("outside the window a follower gets a dossier message as an approved template by user id, no phone needed", async () => {
+    app.startWorkers();
+    const { citizen, user } = await citizenOutsideWindow({});
+    const n = await send(citizen.id, "dossier_status");
+    expect(n).toMatchObject({ status: "sent", channel: "oa_template" });
+    const got = await app.sims.zalo.messagesTo(user);
+    expect(got.map((m) => [m.endpoint, m.outcome])).toEqual([["template", 0]]);
+    expect(got[0]!.payload).toMatchObject({ user_id: user, template_id: "laocai_oa_dossier_status_v1" });
+    expect(JSON.stringify(got[0]!.payload)).toContain("H38.03006-261123-0001");
+    expect(n.providerMessageId).toBe(got[0]!.id);
+  });
+
+  it("when Zalo refuses the template, the dossier message goes by ZNS to the phone the citizen consented to", async () => {
     app.startWorkers();
     const { citizen, user } = await citizenOutsideWindow({ phone: "84912345001", consent: true });
+    await simFault({ failNext: { count: 1, error: -201 } });
     const n = await send(citizen.id, "dossier_status");
     expect(n).toMatchObject({ status: "sent", channel: "zns" });
     const zns = (await app.sims.zalo.messagesTo("84912345001")).filter((m) => m.endpoint === "zns");
     expect(zns).toHaveLength(1);
     expect(JSON.stringify(zns[0]!.payload)).toContain("H38.03006-261123-0001");
     expect((zns[0]!.payload as { tracking_id: string }).tracking_id).toBe(n.id);
-    expect((await app.sims.zalo.messagesTo(user)).filter((m) => m.endpoint === "cs")).toHaveLength(0);
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => [m.endpoint, m.outcome])).toEqual([
+      ["template", -201],
+    ]);
   });
 
-  it("without a phone, without consent, or for a chat reply, it is skipped with the reason", async () => {
+  it("without a template that can go, a phone or consent, or for a chat reply, it is skipped with the reason", async () => {
     app.startWorkers();
     const noPhone = await citizenOutsideWindow({});
+    await simFault({ failNext: { count: 1, error: -201 } });
     expect(await send(noPhone.citizen.id, "dossier_status")).toMatchObject({
       status: "skipped",
       reason: "outside_interaction_window_no_phone",
     });
     const withdrawn = await citizenOutsideWindow({ phone: "84912345002", consent: false });
+    await simFault({ failNext: { count: 1, error: -201 } });
     expect(await send(withdrawn.citizen.id, "dossier_status")).toMatchObject({
       status: "skipped",
       reason: "outside_interaction_window_no_consent",
     });
+    // Free text cannot be a pre-approved template: a chat reply outside the window waits for the citizen.
     const chat = await citizenOutsideWindow({ phone: "84912345003", consent: true });
     expect(await send(chat.citizen.id, "bot_reply")).toMatchObject({
       status: "skipped",
@@ -264,15 +289,20 @@ describe("[BOT] the 48-hour window", () => {
     });
     expect(await app.sims.zalo.messagesTo("84912345002")).toHaveLength(0);
     expect(await app.sims.zalo.messagesTo("84912345003")).toHaveLength(0);
+    expect(await app.sims.zalo.messagesTo(chat.user)).toHaveLength(0);
   });
 
-  it("when Zalo says the window closed (-230) although our record says open, ZNS takes over", async () => {
+  it("when Zalo says the window closed (-230) although our record says open, the template takes over", async () => {
     app.startWorkers();
-    const { citizen } = await citizenOutsideWindow({ phone: "84912345004", consent: true });
+    const { citizen, user } = await citizenOutsideWindow({ phone: "84912345004", consent: true });
     await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { lastInteractAt: new Date() } });
     const n = await send(citizen.id, "dossier_status");
-    expect(n).toMatchObject({ status: "sent", channel: "zns" });
+    expect(n).toMatchObject({ status: "sent", channel: "oa_template" });
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => [m.endpoint, m.outcome])).toEqual([
+      ["cs", -230],
+      ["template", 0],
+    ]);
     const attempts = await app.ctx.db.notificationAttempt.findMany({ where: { notificationId: n.id } });
-    expect(attempts.map((a) => a.channel)).toEqual(["zns"]);
+    expect(attempts.map((a) => a.channel)).toEqual(["oa_template"]);
   });
 });

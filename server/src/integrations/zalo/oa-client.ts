@@ -110,8 +110,8 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Zalo OA Open API client: consultation messages (text, buttons, list, image after upload),
- * template messages by user id and ZNS by phone, with the OA access token kept in the
- * database and refreshed before expiry.
+ * approved template messages by user id and ZNS by phone, with the OA access token kept in
+ * the database and refreshed before expiry.
  *
  * The refresh token is single-use (every refresh returns a new pair). Refreshing is
  * serialised with a row lock on the one OaToken row (taken with SKIP LOCKED: the others wait
@@ -456,6 +456,22 @@ export class ZaloOaClient {
           },
         },
       },
+    });
+  }
+
+  /**
+   * Approved template message by user id (reported to replace UID transaction messages in
+   * 2026, not confirmed): for a follower outside the consultation window, no phone needed.
+   */
+  sendTemplate(input: {
+    userId: string;
+    templateId: string;
+    templateData: Record<string, string>;
+  }): Promise<OaSendResult> {
+    return this.send("oa.message.template", "/v3.0/oa/message/template", {
+      user_id: input.userId,
+      template_id: input.templateId,
+      template_data: input.templateData,
     });
   }
 
