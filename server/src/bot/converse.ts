@@ -70,6 +70,8 @@ interface Inbound {
   text: string | null;
   imageUrl: string | null;
   location: { lat: number; lon: number } | null;
+  /** A submitted form (user_submit_info) rather than a message. */
+  info: boolean;
 }
 
 function inboundOf(e: ZaloEvent): Inbound {
@@ -77,6 +79,7 @@ function inboundOf(e: ZaloEvent): Inbound {
   const loc = atts.find((a) => a.type === "location")?.payload?.coordinates;
   const img = atts.find((a) => a.type === "image")?.payload?.url;
   return {
+    info: e.event_name === "user_submit_info",
     text: e.message?.text?.trim() || null,
     imageUrl: img ?? null,
     location:
@@ -288,7 +291,9 @@ async function step(
 
   // A fresh message.
   if (inbound.location) return idle(await subscribeAt(ctx, citizen, l, inbound.location));
-  if (!text) return idle(menu(l));
+  if (!text && inbound.imageUrl) return idle(menu(l));
+  // A voice message, video, file, sticker or form: say what the bot can read.
+  if (!text) return idle(R.sendTextOrMenu(l, inbound.info ? "info" : "media"));
   const intent = classify(text);
   switch (intent.kind) {
     case "menu":

@@ -3,6 +3,7 @@
 // simulator's message store (what Zalo would have delivered to the user's phone).
 import type { SimMessage } from "../../../server/src/simulators/zalo/zalo-simulator.js";
 import type { EmitEventInput } from "../../../server/src/simulators/zalo/zalo-events.js";
+import { eventDedupeKey, type ZaloEvent } from "../../../server/src/bot/zalo-event.schema.js";
 import { eventually, type TestApp } from "../../support/harness.js";
 
 export type BreakWith = "wrong_secret" | "tamper" | "no_signature" | "stale";
@@ -49,9 +50,10 @@ export function seen(m: SimMessage): Seen {
 export async function turn(app: TestApp, event: EmitEventInput & { user_id: string }): Promise<Seen> {
   const r = await emit(app, event);
   if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
-  const msgId = (r.event.message as { msg_id?: string } | undefined)?.msg_id;
+  // The reply's dedupe key is the event's (its msg_id, or name + ids + timestamp without one).
+  const key = eventDedupeKey(r.event as ZaloEvent);
   const reply = await eventually(async () => {
-    const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:zalo:msg:${msgId}` } });
+    const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:${key}` } });
     return n?.status === "sent" ? n : null;
   }, 20_000);
   const all = await app.sims.zalo.messagesTo(event.user_id);

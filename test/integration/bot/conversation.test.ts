@@ -268,6 +268,25 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     expect((await say(app, user, "tắt cảnh báo")).text).toContain("Cảnh báo thiên tai: luôn bật");
   });
 
+  it("a voice message, a video, a submitted form and an anonymous message each get an answer, never silence", async () => {
+    const user = newUserId();
+    const voice = await turn(app, { event_name: "user_send_audio", user_id: user });
+    expect(voice.text).toContain("Bạn vui lòng gửi chữ hoặc chọn trong menu.");
+    expect(voice.text).toContain("1. Tra cứu hồ sơ");
+    expect(voice.buttons.map((b) => b.payload)).toContain("#menu:6");
+    const citizen = await citizenOf(app, user);
+    await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: "en" } });
+    const video = await turn(app, { event_name: "user_send_video", user_id: user });
+    expect(video.text).toContain("Please write to us or choose from the menu.");
+    await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: "zh" } });
+    const form = await turn(app, { event_name: "user_submit_info", user_id: user });
+    expect(form.text).toContain("感谢您提交信息");
+    expect(form.text).toContain("1. 查询申请进度");
+    // Someone writing without following the OA is understood like anyone else.
+    const anonymous = await turn(app, { event_name: "anonymous_send_text", user_id: newUserId(), text: "2" });
+    expect(anonymous.text).toContain("thủ tục gì");
+  });
+
   it("processes a message Zalo re-sends (same msg_id) once", async () => {
     const user = newUserId();
     await say(app, user, "xin chào");

@@ -643,7 +643,11 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
       { appId: opts.appId, oaId, timestamp, userIdByApp: u.idByApp },
     );
     // Reported: any user action towards the OA (a message, a follow) opens the window.
-    if (b.event.event_name.startsWith("user_send_") || b.event.event_name === "user_submit_info")
+    if (
+      b.event.event_name.startsWith("user_send_") ||
+      b.event.event_name === "user_submit_info" ||
+      b.event.event_name === "anonymous_send_text"
+    )
       u.lastInteractAt = state.clock.now();
     if (b.event.event_name === "follow") {
       u.follows = true;
