@@ -372,9 +372,9 @@ export const R = {
   }),
   handoffStarted: (l: Lang): BotReply => ({
     text: t(l, {
-      vi: "Đã chuyển cuộc trò chuyện tới cán bộ. Bạn cứ nhắn câu hỏi, cán bộ sẽ trả lời trong giờ hành chính.",
-      en: "A clerk will take over this conversation. Write your question; a clerk answers during office hours.",
-      zh: "已为您转接工作人员。请直接留言提问，工作人员会在办公时间内回复。",
+      vi: 'Đã chuyển cuộc trò chuyện tới cán bộ. Bạn cứ nhắn câu hỏi, gửi ảnh hoặc vị trí; cán bộ sẽ trả lời trong giờ hành chính. Muốn quay lại trợ lý tự động, gõ "menu".',
+      en: 'A clerk will take over this conversation. Write your question, or send a photo or your location; a clerk answers during office hours. To go back to the automatic assistant, type "menu".',
+      zh: "已为您转接工作人员。请直接留言提问，也可发送照片或位置，工作人员会在办公时间内回复。如需返回自动助手，请输入“菜单”。",
     }),
   }),
   handedBack: (l: Lang): BotReply => ({

@@ -4,6 +4,8 @@
 import type { SimMessage } from "../../../server/src/simulators/zalo/zalo-simulator.js";
 import type { EmitEventInput } from "../../../server/src/simulators/zalo/zalo-events.js";
 import { eventDedupeKey, type ZaloEvent } from "../../../server/src/bot/zalo-event.schema.js";
+import { handleZaloEventJob } from "../../../server/src/bot/handle-zalo-event.job.js";
+import { jobIdFor } from "../../../server/src/platform/jobs.js";
 import { eventually, type TestApp } from "../../support/harness.js";
 
 export type BreakWith = "wrong_secret" | "tamper" | "no_signature" | "stale";
@@ -19,6 +21,21 @@ export async function emit(app: TestApp, event: EmitEventInput, breakWith?: Brea
   });
   if (r.status !== 200) throw new Error(`emit: ${r.status} ${await r.text()}`);
   return (await r.json()) as { status: number; body: string; event: Record<string, unknown> };
+}
+
+/**
+ * Emits an event and waits until the bot's job for it has run to the end (its outbox row
+ * `done`): only then does "nothing was sent" mean something.
+ */
+export async function emitHandled(app: TestApp, event: EmitEventInput & { user_id: string }) {
+  const r = await emit(app, event);
+  if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
+  const jobId = jobIdFor(handleZaloEventJob.name, eventDedupeKey(r.event as ZaloEvent));
+  await eventually(async () => {
+    const o = await app.ctx.db.outboxEvent.findUnique({ where: { jobId } });
+    return o?.status === "done";
+  }, 20_000);
+  return r;
 }
 
 /** What a message looked like on the phone: its text, buttons and list rows. */
