@@ -20,7 +20,23 @@ export async function emit(app: TestApp, event: EmitEventInput, breakWith?: Brea
     body: JSON.stringify({ targetUrl: webhookUrl(app), event, ...(breakWith ? { breakWith } : {}) }),
   });
   if (r.status !== 200) throw new Error(`emit: ${r.status} ${await r.text()}`);
-  return (await r.json()) as { status: number; body: string; event: Record<string, unknown> };
+  return (await r.json()) as {
+    status: number;
+    body: string;
+    event: Record<string, unknown>;
+    rawBody: string;
+  };
+}
+
+/** Zalo re-sending an event it emitted before: the very same bytes (and so timestamp). */
+export async function resend(app: TestApp, rawBody: string) {
+  const r = await fetch(`${app.sims.zalo.url}/__sim/emit`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ targetUrl: webhookUrl(app), resend: rawBody }),
+  });
+  if (r.status !== 200) throw new Error(`resend: ${r.status} ${await r.text()}`);
+  return (await r.json()) as { status: number; body: string; rawBody: string };
 }
 
 /**

@@ -152,6 +152,25 @@ describe("[BOT] OA client: token rotation", () => {
     expect(await refreshes()).toBe(before);
   });
 
+  it("a token about to expire is refreshed before the send, so Zalo never has to refuse it", async () => {
+    // Both sides agree the token has 4 minutes left (inside the 5-minute margin)...
+    const pair = { accessToken: `acc-${Math.random()}`, refreshToken: `ref-${Math.random()}` };
+    await simJson("/reset", {});
+    await simJson("/oa-token", { ...pair, expiresInSeconds: 240 });
+    await app.ctx.db.oaToken.update({
+      where: { id: "oa" },
+      data: { ...pair, accessExpiresAt: new Date(Date.now() + 240_000), lostAt: null, lostReason: null },
+    });
+    // ...and by the time the request reaches Zalo, its clock says the token is gone.
+    await simJson("/clock", { offsetMs: 241_000 });
+    const user = newUserId();
+    await app.sims.zalo.interact(user);
+    const before = await refreshes();
+    await clientOn(app.ctx.db).sendText(user, "Hồ sơ của anh/chị đã có kết quả.");
+    expect(await refreshes()).toBe(before + 1);
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => m.outcome)).toEqual([0]);
+  });
+
   it("an expired-token answer (-216) gets one refresh and one retry, never a loop", async () => {
     await freshPair(25 * 3600_000); // the token looks fine on our side
     const user = newUserId();

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { emit } from "./bot-helpers.js";
+import { emit, resend } from "./bot-helpers.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { pruneInboundZaloEvents } from "../../../server/src/bot/prune-inbound-events.job.js";
 
@@ -104,6 +104,13 @@ describe("[BOT] the Zalo webhook", () => {
     const b = follow("8001000000000000012");
     expect((await post(b, sign(b, ts))).body.outcome).toBe("queued");
     expect(await queued()).toBe(before + 2);
+
+    // Zalo itself re-sending one (the simulator posts the same bytes again, unchanged).
+    const first = await emit(app, { event_name: "follow", user_id: "8001000000000000013" });
+    const again = await resend(app, first.rawBody);
+    expect([JSON.parse(first.body).outcome, JSON.parse(again.body).outcome]).toEqual(["queued", "duplicate"]);
+    expect(again.rawBody).toBe(first.rawBody);
+    expect(await queued()).toBe(before + 3);
   });
 
   it("a body that is not JSON is unauthenticated (401); a signed event we cannot read is acknowledged, not queued", async () => {
