@@ -82,6 +82,7 @@ async function handOff<T>(
   ctx: AppContext,
   id: string,
   channel: string,
+  meta: JobMeta,
   send: () => Promise<T>,
 ): Promise<HandOff<T>> {
   try {
@@ -95,7 +96,15 @@ async function handOff<T>(
     where: { id, status: { in: ["queued", "failed"] }, sendingAttemptId: null },
     data: { sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
   });
-  if (claimed.count === 0) return { taken: true };
+  if (claimed.count === 0) {
+    // Another attempt marked it since we read it: if that one dies, this job settles it.
+    const now = await ctx.db.notification.findUnique({
+      where: { id },
+      select: { id: true, sendingAt: true, sendingAttemptId: true, channel: true },
+    });
+    if (now?.sendingAttemptId) await settleInterrupted(ctx, now, meta);
+    return { taken: true };
+  }
   try {
     return { sent: await send() };
   } catch (error) {
@@ -114,9 +123,9 @@ async function handOff<T>(
 }
 
 /**
- * Redelivered while marked as sending: an earlier attempt handed the message to Zalo and its worker
- * died before recording the answer (or is still waiting for it). Within the longest a send
- * can take, look again later; after that, record `uncertain` (it may well be on the phone).
+ * Redelivered while marked as sending: an earlier attempt handed the message to Zalo and its
+ * worker died before recording the answer (or is still waiting for it). Within the longest a
+ * send can take, look again later; after that, record `uncertain` (it may well be on the phone).
  */
 async function settleInterrupted(
   ctx: AppContext,
@@ -209,7 +218,7 @@ export const sendNotificationJob = defineJob({
     if (outsideWindow && n.kind !== "alert") {
       return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
     }
-    const h = await handOff(ctx, n.id, "oa_cs", () =>
+    const h = await handOff(ctx, n.id, "oa_cs", meta, () =>
       sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params),
     );
     if ("taken" in h || "uncertain" in h) return "skipped";
@@ -302,7 +311,7 @@ async function sendOutsideWindow(
   const oaTemplate = OA_TEMPLATES[n.kind];
   // A template by user id reaches followers only.
   if (why === "outside_interaction_window" && oaTemplate && ctx.config.ZALO_OA_TEMPLATE_FALLBACK) {
-    const h = await handOff(ctx, n.id, "oa_template", () =>
+    const h = await handOff(ctx, n.id, "oa_template", meta, () =>
       ctx.integrations.zaloOa.sendTemplate({
         userId: n.citizen.zaloIdByOA ?? n.citizen.zaloUserId,
         templateId: oaTemplate.templateId,
@@ -369,14 +378,17 @@ async function sendOutsideWindow(
     );
     return meta.delayUntil(quietHoursEnd(0, at));
   }
-  const h = await handOff(ctx, n.id, "zns", () =>
+  const h = await handOff(ctx, n.id, "zns", meta, () =>
     ctx.integrations.zaloOa.sendZns({
       phone,
       templateId: template.templateId,
       templateData: { message: text.slice(0, template.maxChars) },
       trackingId: n.id,
     }),
-  );
+  ).catch(async (e: unknown) => {
+    await giveBackZnsQuota(ctx, at); // put off (another attempt has it): nothing was sent
+    throw e;
+  });
   if ("uncertain" in h) return "skipped"; // the quota unit stays spent: it may have gone
   if ("taken" in h) {
     await giveBackZnsQuota(ctx, at);
