@@ -24,7 +24,7 @@ buildFrontends();
 const steps = [
   ["lint", "npx", ["eslint", "--max-warnings", "0", "."]],
   ["format", "npx", ["prettier", "--check", "--log-level", "warn", "."]],
-  ...["server", "miniapp", "server/console", "bot", "test"]
+  ...["server", "miniapp", "server/console", "bot", "test", "bench"]
     .filter((p) => existsSync(path.join(ROOT, p, "tsconfig.json")))
     .map((p) => [`typecheck ${p}`, "npx", ["tsc", "-p", p, "--noEmit"]]),
   ["unit + integration + browser tests", "npx", ["vitest", "run", ...process.argv.slice(2)]],

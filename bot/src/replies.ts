@@ -105,6 +105,23 @@ export const R = {
       zh: "抱歉，我没明白您的意思。",
     })} ${menu(l, false).text}`,
   }),
+  /** A voice message, video, file, sticker or a submitted form: the bot reads text only. */
+  sendTextOrMenu: (l: Lang, what: "media" | "info"): BotReply => ({
+    ...menu(l, false),
+    text: `${
+      what === "info"
+        ? t(l, {
+            vi: "Cảm ơn bạn đã gửi thông tin. Để được hỗ trợ, bạn vui lòng gửi chữ hoặc chọn trong menu.",
+            en: "Thank you for sending your details. To get help, please write to us or choose from the menu.",
+            zh: "感谢您提交信息。如需帮助，请发送文字，或在菜单中选择。",
+          })
+        : t(l, {
+            vi: "Tôi chỉ đọc được tin nhắn chữ, chưa nghe hay xem được tin thoại, video, tệp hay nhãn dán. Bạn vui lòng gửi chữ hoặc chọn trong menu.",
+            en: "I can only read text: not voice messages, videos, files or stickers. Please write to us or choose from the menu.",
+            zh: "我只能读取文字，暂时无法收听或查看语音、视频、文件或贴纸。请发送文字，或在菜单中选择。",
+          })
+    } ${menu(l, false).text}`,
+  }),
   didYouMean: (l: Lang, links: BotReply["links"]): BotReply => ({
     text: t(l, {
       vi: 'Tôi chưa hiểu ý bạn. Có phải bạn tìm một trong các thủ tục này? Gõ "menu" để xem các việc tôi làm được.',
@@ -370,9 +387,9 @@ export const R = {
   }),
   handoffStarted: (l: Lang): BotReply => ({
     text: t(l, {
-      vi: "Đã chuyển cuộc trò chuyện tới cán bộ. Bạn cứ nhắn câu hỏi, cán bộ sẽ trả lời trong giờ hành chính.",
-      en: "A clerk will take over this conversation. Write your question; a clerk answers during office hours.",
-      zh: "已为您转接工作人员。请直接留言提问，工作人员会在办公时间内回复。",
+      vi: 'Đã chuyển cuộc trò chuyện tới cán bộ. Bạn cứ nhắn câu hỏi, gửi ảnh hoặc vị trí; cán bộ sẽ trả lời trong giờ hành chính. Muốn quay lại trợ lý tự động, gõ "menu".',
+      en: 'A clerk will take over this conversation. Write your question, or send a photo or your location; a clerk answers during office hours. To go back to the automatic assistant, type "menu".',
+      zh: "已为您转接工作人员。请直接留言提问，也可发送照片或位置，工作人员会在办公时间内回复。如需返回自动助手，请输入“菜单”。",
     }),
   }),
   handedBack: (l: Lang): BotReply => ({

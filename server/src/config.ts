@@ -30,13 +30,23 @@ export const configSchema = z
     // Reported sources disagree on which secret signs webhooks: a setting of its own.
     ZALO_OA_SECRET_KEY: z.string().min(8).default("dev-oa-secret-change-me"),
     ZALO_OA_ID: z.string().min(1).default("laocai-oa"),
-    // Events older (or newer) than this are refused as replays.
-    ZALO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(300),
+    // Events older (or newer) than this are refused as replays. Zalo re-sends an event it got
+    // no 200 for "for hours" with its original timestamp (integrations.md §1, no exact
+    // horizon): a day, so an outage of our own does not turn every re-send into a 401. Replays
+    // inside the window are stopped by the dedupe rows, kept twice as long.
+    ZALO_WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(86_400),
     ZALO_OA_API_URL: url.default("http://127.0.0.1:4101"),
     ZALO_OAUTH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_GRAPH_URL: url.default("http://127.0.0.1:4101"),
     ZALO_BUSINESS_API_URL: url.default("http://127.0.0.1:4101"),
+    // Outside the 48-hour window, try an approved template message by user id before ZNS
+    // (reported, not confirmed: integrations.md §1). Off: straight to ZNS by phone.
+    ZALO_OA_TEMPLATE_FALLBACK: bool.default(true),
+    // How long one request to the OA API may take before we stop waiting for Zalo's answer.
+    ZALO_OA_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     ZALO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(4000),
+    // After Zalo answers -32 (rate limited) the whole notifications queue pauses this long.
+    ZALO_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(10_000),
     // While Zalo refuses the OA's refresh token, queued messages look again this often.
     OA_RECONNECT_POLL_MS: z.coerce.number().int().positive().default(120_000),
     // ZNS (template by phone) per day; the last ZNS_ALERT_RESERVE of them are kept for alerts.

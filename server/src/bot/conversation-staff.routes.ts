@@ -1,16 +1,19 @@
 import type { Request, Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.js";
-import { makeRouter, route } from "../platform/http.js";
+import { notFound } from "../platform/errors.js";
+import { asyncHandler, makeRouter, route, routeRegistry } from "../platform/http.js";
 import { requireStaff } from "../staff/require-staff.js";
 import {
   clerkReplyBody,
   conversationDetail,
+  conversationMessageParams,
   conversationParams,
   conversationSummary,
 } from "./conversation.schema.js";
 import {
   getHandoffConversation,
+  handoffImage,
   handBack,
   listHandoffConversations,
   replyAsClerk,
@@ -50,6 +53,27 @@ export function conversationStaffRouter(ctx: AppContext): Router {
     errors: [404],
     handler: async ({ params, req }) => getHandoffConversation(ctx, params.citizenId, scopeOf(req)),
   });
+
+  routeRegistry.push({
+    method: "get",
+    path: "/api/staff/conversations/{citizenId}/messages/{messageId}/image",
+    summary: "A photo the citizen sent to the clerk (fetched from Zalo's CDN)",
+    tag: "Bot",
+    auth: "staff",
+    errors: [404],
+    status: 200,
+  });
+  r.get(
+    "/conversations/:citizenId/messages/:messageId/image",
+    staff,
+    asyncHandler(async (req, res) => {
+      const p = conversationMessageParams.safeParse(req.params);
+      if (!p.success) throw notFound("photo");
+      const img = await handoffImage(ctx, p.data.citizenId, p.data.messageId, scopeOf(req));
+      res.type(img.mimeType).setHeader("cache-control", "private, no-store");
+      res.send(img.bytes);
+    }),
+  );
 
   route(r, {
     method: "post",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 export const conversationParams = z.object({ citizenId: z.string().min(1).max(64) });
+export const conversationMessageParams = conversationParams.extend({ messageId: z.string().min(1).max(64) });
 
 export const conversationSummary = z.object({
   citizenId: z.string(),
@@ -22,6 +23,19 @@ export const conversationMessage = z.object({
   text: z.string().nullable(),
   /** Sent by a clerk (null: the citizen or the bot). */
   staffId: z.string().nullable(),
+  /** A photo (served by us from Zalo's CDN) or a location the citizen sent to the clerk. */
+  attachment: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("image"), url: z.string() }),
+      z.object({
+        kind: z.literal("location"),
+        lat: z.number(),
+        lon: z.number(),
+        /** The commune the point falls in (null: outside the province). */
+        commune: z.string().nullable(),
+      }),
+    ])
+    .nullable(),
   /** Outbound only: where the message is (queued, sent, skipped or failed, with why). */
   delivery: z
     .object({ status: z.enum(["queued", "sent", "skipped", "failed"]), reason: z.string().nullable() })
@@ -45,3 +59,4 @@ export const clerkReplyBody = z
 
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 export type ConversationDetail = z.infer<typeof conversationDetail>;
+export type ConversationMessage = z.infer<typeof conversationMessage>;

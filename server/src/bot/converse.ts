@@ -25,6 +25,7 @@ import { loadCommunes, type CommuneRow } from "../alerts/commune-geo.js";
 import { communeAt, listSubscriptions, subscribe, unsubscribe } from "../alerts/subscriptions.js";
 import type { ZaloEvent } from "./zalo-event.schema.js";
 import { sendBotReply } from "./send-bot-reply.js";
+import { fetchZaloMedia } from "./zalo-media.js";
 import { parseSafetyPayload } from "../alerts/safety-payload.js";
 import { recordSafetyReply } from "../alerts/safety.js";
 
@@ -72,6 +73,8 @@ interface Inbound {
   text: string | null;
   imageUrl: string | null;
   location: { lat: number; lon: number } | null;
+  /** A submitted form (user_submit_info) rather than a message. */
+  info: boolean;
 }
 
 function inboundOf(e: ZaloEvent): Inbound {
@@ -79,6 +82,7 @@ function inboundOf(e: ZaloEvent): Inbound {
   const loc = atts.find((a) => a.type === "location")?.payload?.coordinates;
   const img = atts.find((a) => a.type === "image")?.payload?.url;
   return {
+    info: e.event_name === "user_submit_info",
     text: e.message?.text?.trim() || null,
     imageUrl: img ?? null,
     location:
@@ -88,9 +92,33 @@ function inboundOf(e: ZaloEvent): Inbound {
   };
 }
 
-/** How an inbound message is kept for the clerk's view: text, never coordinates. */
+/** How an inbound message is kept for the clerk's view: its text, or what it was. */
 function logText(i: Inbound): string {
-  return i.text ?? (i.location ? "[vị trí / location]" : i.imageUrl ? "[ảnh / photo]" : "[tệp / attachment]");
+  return (
+    i.text ??
+    (i.location
+      ? "[vị trí / location]"
+      : i.imageUrl
+        ? "[ảnh / photo]"
+        : i.info
+          ? "[thông tin / details]"
+          : "[tệp / attachment]")
+  );
+}
+
+/**
+ * What a clerk needs to see of a photo or a location the citizen sent while a clerk has the
+ * conversation (BotMessage.payload): the photo's Zalo URL (the console shows it through our
+ * server), the coordinates and their commune. Not kept while the bot has the conversation:
+ * the bot acts on them at once, and a person's whereabouts are not logged for nothing.
+ */
+async function attachmentFor(ctx: AppContext, i: Inbound): Promise<object | null> {
+  if (i.imageUrl) return { image: { url: i.imageUrl } };
+  if (i.location) {
+    const c = communeAt(await loadCommunes(ctx), i.location.lat, i.location.lon);
+    return { location: { ...i.location, commune: c ? communeLabel(c) : null } };
+  }
+  return null;
 }
 
 const miniappBase = (ctx: AppContext) =>
@@ -119,11 +147,13 @@ export async function converse(
     );
     const state = conversationState.parse(rows[0]?.state ?? {});
     if (state.lastEventKey === eventKey) return; // already handled (a redelivered job)
-    await tx.query(
-      `INSERT INTO "BotMessage" (id, "citizenId", direction, text, "createdAt") VALUES (gen_random_uuid()::text, $1, 'in', $2, clock_timestamp())`,
-      [citizen.id, logText(inbound).slice(0, 4000)],
-    );
     let handoff = rows[0]?.handoff ?? false;
+    const attachment = handoff ? await attachmentFor(ctx, inbound) : null;
+    await tx.query(
+      `INSERT INTO "BotMessage" (id, "citizenId", direction, text, payload, "createdAt")
+       VALUES (gen_random_uuid()::text, $1, 'in', $2, $3::jsonb, clock_timestamp())`,
+      [citizen.id, logText(inbound).slice(0, 4000), attachment ? JSON.stringify(attachment) : null],
+    );
     let next: ConversationState = { ...state, lastEventKey: eventKey };
     let reply: BotReply | null = null;
     if (handoff && !(inbound.text && isMenu(inbound.text))) {
@@ -327,7 +357,9 @@ async function step(
 
   // A fresh message.
   if (inbound.location) return idle(await subscribeAt(ctx, citizen, l, inbound.location));
-  if (!text) return idle(menu(l));
+  if (!text && inbound.imageUrl) return idle(menu(l));
+  // A voice message, video, file, sticker or form: say what the bot can read.
+  if (!text) return idle(R.sendTextOrMenu(l, inbound.info ? "info" : "media"));
   const intent = classify(text);
   switch (intent.kind) {
     case "menu":
@@ -461,32 +493,10 @@ async function findProcedures(ctx: AppContext, l: Lang, query: string): Promise<
   );
 }
 
-/**
- * Zalo hands us a CDN URL for a photo the citizen sent. Only Zalo's hosts (or the Zalo
- * endpoint we are configured with, i.e. the simulator) are fetched: the URL comes from a
- * message body, and fetching whatever it names would let anyone make the server call
- * internal addresses.
- */
-function isZaloMediaUrl(ctx: AppContext, url: string): boolean {
-  try {
-    const u = new URL(url);
-    if (u.origin === new URL(ctx.config.ZALO_OA_API_URL).origin) return true;
-    return u.protocol === "https:" && /(^|\.)(zadn\.vn|zdn\.vn|zalo\.me|zaloapp\.com)$/.test(u.hostname);
-  } catch {
-    return false;
-  }
-}
-
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-
 async function takePhoto(ctx: AppContext, citizenId: string, url: string): Promise<string | null> {
-  if (!isZaloMediaUrl(ctx, url)) return null;
+  const buffer = await fetchZaloMedia(ctx, url);
+  if (!buffer) return null;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: "error" });
-    if (!res.ok) return null;
-    if (Number(res.headers.get("content-length") ?? 0) > MAX_PHOTO_BYTES) return null;
-    const buffer = Buffer.from(await res.arrayBuffer());
-    if (buffer.length > MAX_PHOTO_BYTES) return null;
     // The same checks as a mini app upload: type from the bytes, re-encoded without EXIF.
     const file = await storeIncidentPhoto(ctx, citizenId, { buffer } as Express.Multer.File);
     return file.id;

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
 import { R } from "../../../bot/src/replies.js";
 import type { AppContext } from "../platform/context.js";
 import { inPgTransaction } from "../platform/db.js";
 import { notFound } from "../platform/errors.js";
-import type { ConversationDetail, ConversationSummary } from "./conversation.schema.js";
+import type { ConversationDetail, ConversationMessage, ConversationSummary } from "./conversation.schema.js";
+import { fetchZaloMedia } from "./zalo-media.js";
 import { sendBotReply } from "./send-bot-reply.js";
 
 /** Whose conversations a staff member may see: an admin all, a clerk their agency's and the general ones. */
@@ -95,10 +97,58 @@ export async function getHandoffConversation(
       direction: m.direction === "out" ? "out" : "in",
       text: m.text,
       staffId: m.staffId,
+      attachment: attachmentOf(citizenId, m.id, m.payload),
       delivery: (m.notificationId && deliveries.get(m.notificationId)) || null,
       at: m.createdAt.toISOString(),
     })),
   };
+}
+
+/** What the clerk's view shows of a stored photo or location (converse.ts writes them). */
+function attachmentOf(
+  citizenId: string,
+  messageId: string,
+  payload: unknown,
+): ConversationMessage["attachment"] {
+  const p = (payload ?? {}) as {
+    image?: { url?: string };
+    location?: { lat?: number; lon?: number; commune?: string | null };
+  };
+  if (p.image?.url)
+    return {
+      kind: "image",
+      url: `/api/staff/conversations/${encodeURIComponent(citizenId)}/messages/${encodeURIComponent(messageId)}/image`,
+    };
+  if (typeof p.location?.lat === "number" && typeof p.location.lon === "number")
+    return {
+      kind: "location",
+      lat: p.location.lat,
+      lon: p.location.lon,
+      commune: p.location.commune ?? null,
+    };
+  return null;
+}
+
+/**
+ * The photo of one message of a handed-off conversation, fetched from Zalo's CDN for the
+ * clerk (the console loads images from our origin only), if it is an image indeed.
+ */
+export async function handoffImage(
+  ctx: AppContext,
+  citizenId: string,
+  messageId: string,
+  scope: ConversationScope,
+): Promise<{ mimeType: string; bytes: Buffer }> {
+  const { rows } = await ctx.pg.query(`${SUMMARY} AND c."citizenId" = $2`, [scope.agencyId, citizenId]);
+  if (!rows[0]) throw notFound("conversation");
+  const m = await ctx.db.botMessage.findFirst({ where: { id: messageId, citizenId } });
+  const url = (m?.payload as { image?: { url?: string } } | null)?.image?.url;
+  if (!url) throw notFound("photo");
+  const bytes = await fetchZaloMedia(ctx, url);
+  const type = bytes ? await fileTypeFromBuffer(bytes) : undefined;
+  if (!bytes || !type || !["image/jpeg", "image/png", "image/webp", "image/gif"].includes(type.mime))
+    throw notFound("photo");
+  return { mimeType: type.mime, bytes };
 }
 
 /** A clerk's answer, sent through the OA like every other message (and logged as theirs). */

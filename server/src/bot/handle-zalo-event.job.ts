@@ -3,7 +3,7 @@ import type { AppContext } from "../platform/context.js";
 import { defineJob } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
 import { notifyCitizen } from "../notifications/notify-citizen.js";
-import { eventUserId, zaloEvent, type ZaloEvent } from "./zalo-event.schema.js";
+import { eventUserId, isMessageEvent, zaloEvent, type ZaloEvent } from "./zalo-event.schema.js";
 import { converse } from "./converse.js";
 
 /**
@@ -67,8 +67,9 @@ export const handleZaloEventJob = defineJob({
       });
       return "done";
     }
-    // Messages from the citizen go through the conversation (text, photo, location, …).
-    if (event.event_name.startsWith("user_send_")) {
+    // Messages from the citizen go through the conversation (text, photo, location, voice,
+    // a submitted form, …): each gets an answer, never silence.
+    if (isMessageEvent(event.event_name)) {
       await converse(ctx, { ...citizen, lastInteractAt: at }, event, eventKey);
     }
     return "done";

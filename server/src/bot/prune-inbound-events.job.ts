@@ -6,8 +6,8 @@ import { QUEUES } from "../platform/queues.js";
 /**
  * Zalo event dedupe rows are needed only while Zalo may still re-send an event we can
  * accept: an event older than the replay window (ZALO_WEBHOOK_MAX_AGE_SECONDS) is refused
- * as stale before the dedupe row is looked at. A day of margin, then they go; without this
- * the table would grow by one row per citizen message forever.
+ * as stale before the dedupe row is looked at. Kept twice the window (at least a day), then
+ * they go; without this the table would grow by one row per citizen message forever.
  */
 export async function pruneInboundZaloEvents(ctx: AppContext, keepMs = 24 * 3600_000): Promise<number> {
   const keep = Math.max(keepMs, ctx.config.ZALO_WEBHOOK_MAX_AGE_SECONDS * 1000 * 2);

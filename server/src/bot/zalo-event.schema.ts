@@ -53,10 +53,18 @@ export const HANDLED_EVENTS = new Set([
   "user_send_file",
   "user_send_sticker",
   "user_send_link",
+  "user_send_audio",
+  "user_send_video",
   "user_submit_info",
+  // A person writing to the OA without following it (integrations.md §1 lists the event).
+  "anonymous_send_text",
   "follow",
   "unfollow",
 ]);
+
+/** Events that are the person saying something to the OA: each gets an answer. */
+export const isMessageEvent = (name: string) =>
+  name.startsWith("user_send_") || name === "user_submit_info" || name === "anonymous_send_text";
 
 /** The Zalo user an event is about (sender for messages, follower for follow events). */
 export function eventUserId(e: ZaloEvent): string | undefined {

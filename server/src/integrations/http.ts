@@ -113,6 +113,39 @@ export interface CallResult {
 }
 
 /**
+ * No answer came back. `mayHaveArrived` says whether the request may have reached the other
+ * side anyway (a timeout, a connection dropped while waiting): a send that is not idempotent
+ * must not be repeated blindly then. A refused connection or an unknown host never arrived.
+ */
+export class UpstreamNoAnswerError extends UpstreamError {
+  constructor(
+    system: SystemName,
+    message: string,
+    readonly mayHaveArrived: boolean,
+  ) {
+    super(system, message, undefined, true);
+    this.name = "UpstreamNoAnswerError";
+  }
+}
+
+const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** One call's entry in the integration call log, written by `log` (see `exchange`). */
+export interface CallLogEntry {
+  system: SystemName;
+  operation: string;
+  method: string;
+  url: string;
+  requestBody: string | null;
+  statusCode: number | null;
+  responseBody: string | null;
+  error: string | null;
+  durationMs: number;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/**
  * Every request to and response from a system we do not own goes through here and is
  * written to the integration call log with its timings (X-Road style), redacted.
  */
@@ -124,10 +157,40 @@ export class IntegrationHttp {
   ) {}
 
   async call(opts: CallOptions): Promise<CallResult> {
+    const r = await this.exchange(opts);
+    await this.log(r.entry);
+    if ("error" in r) throw r.error;
+    return r.result;
+  }
+
+  /**
+   * The request and its answer (or the error), with the call-log entry not written yet: for
+   * a caller inside a transaction that holds a lock (the OA token refresh), which writes it
+   * after commit, so the insert never waits for a pool connection while the lock is held.
+   */
+  async exchange(
+    opts: CallOptions,
+  ): Promise<{ result: CallResult; entry: CallLogEntry } | { error: UpstreamError; entry: CallLogEntry }> {
     const startedAt = new Date();
     let status: number | undefined;
     let text: string | undefined;
     let error: string | undefined;
+    const entry = (): CallLogEntry => {
+      const finishedAt = new Date();
+      return {
+        system: this.system,
+        operation: opts.operation,
+        method: opts.method,
+        url: redactUrl(opts.url),
+        requestBody: bodyForLog(opts.logBody !== undefined ? opts.logBody : opts.body),
+        statusCode: status ?? null,
+        responseBody: text !== undefined ? bodyForLog(text) : null,
+        error: error ?? null,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        startedAt,
+        finishedAt,
+      };
+    };
     try {
       const res = await fetch(opts.url, {
         method: opts.method,
@@ -143,31 +206,23 @@ export class IntegrationHttp {
       } catch {
         json = undefined;
       }
-      return { status, text, json, headers: res.headers };
+      return { result: { status, text, json, headers: res.headers }, entry: entry() };
     } catch (err) {
-      error = (err as Error).name === "TimeoutError" ? "timeout" : (err as Error).message;
-      throw new UpstreamError(this.system, `${opts.operation}: ${error}`, undefined, true);
-    } finally {
-      const finishedAt = new Date();
-      await this.db.integrationCall
-        .create({
-          data: {
-            system: this.system,
-            operation: opts.operation,
-            direction: "out",
-            method: opts.method,
-            url: redactUrl(opts.url),
-            requestBody: bodyForLog(opts.logBody !== undefined ? opts.logBody : opts.body),
-            statusCode: status ?? null,
-            responseBody: text !== undefined ? bodyForLog(text) : null,
-            error: error ?? null,
-            durationMs: finishedAt.getTime() - startedAt.getTime(),
-            startedAt,
-            finishedAt,
-          },
-        })
-        .catch((e) => this.logger.warn({ err: (e as Error).message }, "integration call log write failed"));
+      const e = err as Error & { cause?: { code?: string } };
+      error = e.name === "TimeoutError" ? "timeout" : e.message;
+      const neverConnected = e.name !== "TimeoutError" && NEVER_CONNECTED.has(e.cause?.code ?? "");
+      return {
+        error: new UpstreamNoAnswerError(this.system, `${opts.operation}: ${error}`, !neverConnected),
+        entry: entry(),
+      };
     }
+  }
+
+  /** Writes a call-log entry; a failed write is logged, never thrown. */
+  async log(entry: CallLogEntry): Promise<void> {
+    await this.db.integrationCall
+      .create({ data: { ...entry, direction: "out" } })
+      .catch((e) => this.logger.warn({ err: (e as Error).message }, "integration call log write failed"));
   }
 }
 

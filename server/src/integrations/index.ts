@@ -46,6 +46,7 @@ export function createIntegrations(ctx: Pick<AppContext, "config" | "db" | "logg
       appId: config.ZALO_APP_ID,
       appSecret: config.ZALO_APP_SECRET,
       businessUrl: config.ZALO_BUSINESS_API_URL,
+      timeoutMs: config.ZALO_OA_TIMEOUT_MS,
     }),
   };
 }

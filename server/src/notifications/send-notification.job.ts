@@ -1,15 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { UnrecoverableError } from "bullmq";
 import type { AppContext } from "../platform/context.js";
 import { defineJob, type JobMeta } from "../platform/jobs.js";
 import { QUEUES } from "../platform/queues.js";
 import {
   OA_ERRORS,
+  OaDeliveryUnknownError,
   OaSendError,
   OaTokenLostError,
   type OaButton,
   type OaListElement,
 } from "../integrations/zalo/oa-client.js";
-import { ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
+import { OA_TEMPLATES, ZNS_TEMPLATES, toZnsPhone } from "../integrations/zalo/zns-templates.js";
 import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
@@ -56,10 +58,107 @@ async function record(ctx: AppContext, id: string, o: Outcome, final: boolean) {
         ...(status ? { status } : {}),
         reason: o.reason ?? null,
         channel: o.channel ?? null,
+        sendingAttemptId: null,
+        sendingAt: null,
         ...(o.outcome === "sent" ? { sentAt: new Date(), providerMessageId: o.messageId ?? null } : {}),
       },
     }),
   ]);
+}
+
+/** How a send that was handed to Zalo ended, as far as we can know. */
+type HandOff<T> = { sent: T } | { error: unknown } | { uncertain: true } | { taken: true };
+
+/**
+ * Every call that may put a message on a phone goes through here. Zalo takes no idempotency
+ * key, so the message is first marked as sending (this attempt's id and the time, in its own
+ * committed write; the status stays `queued`, so delivery counts still show it as planned);
+ * only then is Zalo called. If Zalo answers, the caller records the outcome. If it does not
+ * (a timeout: Zalo may have delivered it) or the worker dies before the record, the mark
+ * stays and the message is recorded `uncertain`, never sent twice.
+ * `taken`: another attempt has it, or it was settled meanwhile (an expiry sweep skipped it).
+ */
+async function handOff<T>(
+  ctx: AppContext,
+  id: string,
+  channel: string,
+  meta: JobMeta,
+  send: () => Promise<T>,
+): Promise<HandOff<T>> {
+  try {
+    // A usable OA token first (refreshed if due): a disconnected OA is found out before
+    // the message is marked, so a message waiting for an admin stays `queued`.
+    await ctx.integrations.zaloOa.accessToken();
+  } catch (error) {
+    return { error };
+  }
+  const claimed = await ctx.db.notification.updateMany({
+    where: { id, status: { in: ["queued", "failed"] }, sendingAttemptId: null },
+    data: { sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
+  });
+  if (claimed.count === 0) {
+    // Another attempt marked it since we read it: if that one dies, this job settles it.
+    const now = await ctx.db.notification.findUnique({
+      where: { id },
+      select: { id: true, sendingAt: true, sendingAttemptId: true, channel: true },
+    });
+    if (now?.sendingAttemptId) await settleInterrupted(ctx, now, meta);
+    return { taken: true };
+  }
+  try {
+    return { sent: await send() };
+  } catch (error) {
+    if (error instanceof OaDeliveryUnknownError) {
+      await record(ctx, id, { outcome: "skipped", reason: "uncertain", channel }, true);
+      ctx.logger.warn({ notificationId: id, channel }, "no answer from Zalo: delivery uncertain, not resent");
+      return { uncertain: true };
+    }
+    // Zalo answered with a refusal, or the request never left: nothing reached the phone.
+    await ctx.db.notification.updateMany({
+      where: { id },
+      data: { sendingAttemptId: null, sendingAt: null },
+    });
+    return { error };
+  }
+}
+
+/**
+ * Redelivered while marked as sending: an earlier attempt handed the message to Zalo and its
+ * worker died before recording the answer (or is still waiting for it). Within the longest a
+ * send can take, look again later; after that, record `uncertain` (it may well be on the phone).
+ */
+async function settleInterrupted(
+  ctx: AppContext,
+  n: { id: string; sendingAt: Date | null; sendingAttemptId: string | null; channel: string | null },
+  meta: JobMeta,
+): Promise<"skipped"> {
+  // A token refresh, an upload, the send and one retry, each up to the OA timeout.
+  const staleAt = (n.sendingAt?.getTime() ?? 0) + 4 * ctx.config.ZALO_OA_TIMEOUT_MS + 5000;
+  if (Date.now() < staleAt) return meta.delayUntil(new Date(staleAt));
+  const settled = await ctx.db.$transaction(async (tx) => {
+    const r = await tx.notification.updateMany({
+      where: { id: n.id, sendingAttemptId: n.sendingAttemptId },
+      data: {
+        status: "skipped",
+        reason: "uncertain",
+        attempts: { increment: 1 },
+        sendingAttemptId: null,
+        sendingAt: null,
+      },
+    });
+    if (r.count === 1) {
+      await tx.notificationAttempt.create({
+        data: { notificationId: n.id, outcome: "skipped", reason: "uncertain", channel: n.channel },
+      });
+    }
+    return r.count === 1;
+  });
+  if (settled)
+    ctx.logger.warn(
+      { notificationId: n.id },
+      "send interrupted after Zalo was called: uncertain, not resent",
+    );
+  return "skipped";
 }
 
 /**
@@ -80,8 +179,10 @@ export const sendNotificationJob = defineJob({
     });
     if (!n) return "skipped"; // erased with its citizen
     if (n.status === "sent" || n.status === "skipped") return "skipped"; // already handled: a redelivery
+    if (n.sendingAttemptId) return settleInterrupted(ctx, n, meta);
     const c = n.citizen;
     const prefs = (c.messagePrefs ?? {}) as Record<string, boolean>;
+    const params = (n.params ?? {}) as Record<string, string>;
     const now = new Date();
     let skip: string | undefined;
     if (c.deletedAt) skip = "citizen_erased";
@@ -100,12 +201,15 @@ export const sendNotificationJob = defineJob({
       // Not dropped: it waits until the citizen's quiet hours end (no attempt is spent).
       return meta.delayUntil(quietHoursEnd(c.quietHoursTo!, now));
     }
+    // The fan-out and the expiry sweep skip alert messages still queued; one a worker had
+    // already taken when that happened must not go out either.
+    if (!skip && n.kind === "alert" && params.alertId)
+      skip = await alertNoLongerDue(ctx, params.alertId, now);
     if (skip) {
       await record(ctx, n.id, { outcome: "skipped", reason: skip }, true);
       ctx.logger.info({ notificationId: n.id, kind: n.kind, reason: skip }, "notification skipped");
       return "skipped";
     }
-    const params = (n.params ?? {}) as Record<string, string>;
     const text = renderTemplate(n.template, c.language, params);
     // Alerts try the OA even when our record says the window has closed (the citizen may
     // have interacted in ways we did not see); Zalo's -230 then sends them the same way.
@@ -114,44 +218,65 @@ export const sendNotificationJob = defineJob({
     if (outsideWindow && n.kind !== "alert") {
       return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
     }
-    try {
-      const res = await sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params);
-      await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: res.messageId }, true);
+    const h = await handOff(ctx, n.id, "oa_cs", meta, () =>
+      sendInWindow(ctx, c.zaloIdByOA ?? c.zaloUserId, text, params),
+    );
+    if ("taken" in h || "uncertain" in h) return "skipped";
+    if ("sent" in h) {
+      await record(ctx, n.id, { outcome: "sent", channel: "oa_cs", messageId: h.sent.messageId }, true);
       return "done";
-    } catch (err) {
-      if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
-      if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
-        return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
-      }
-      if (err instanceof OaSendError && !err.retryable) {
-        const reason =
-          err.oaCode === OA_ERRORS.NOT_FOLLOWING
-            ? "not_following"
-            : err.oaCode === OA_ERRORS.OUTSIDE_WINDOW
-              ? "outside_interaction_window"
-              : `oa_error_${err.oaCode}`;
-        const outcome = reason.startsWith("oa_error") ? "failed" : "skipped";
-        if (reason === "not_following") {
-          // Zalo knows before we do (an unfollow event we missed): stop trying them.
-          await ctx.db.citizen.updateMany({
-            where: { id: c.id, unfollowedAt: null },
-            data: { followsOA: false, unfollowedAt: now },
-          });
-        }
-        await record(ctx, n.id, { outcome, reason, channel: "oa_cs" }, true);
-        throw new UnrecoverableError(reason);
-      }
-      const reason =
-        err instanceof OaSendError
-          ? `oa_error_${err.oaCode}`
-          : err instanceof UpstreamError
-            ? "upstream_unavailable"
-            : "error";
-      await record(ctx, n.id, { outcome: "failed", reason, channel: "oa_cs" }, meta.lastAttempt);
-      throw err;
     }
+    const err = h.error;
+    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+    if (err instanceof OaSendError && err.oaCode === OA_ERRORS.OUTSIDE_WINDOW) {
+      return sendOutsideWindow(ctx, { ...n, citizen: c }, text, meta);
+    }
+    if (err instanceof OaSendError && !err.retryable) {
+      const reason =
+        err.oaCode === OA_ERRORS.NOT_FOLLOWING
+          ? "not_following"
+          : err.oaCode === OA_ERRORS.OUTSIDE_WINDOW
+            ? "outside_interaction_window"
+            : `oa_error_${err.oaCode}`;
+      const outcome = reason.startsWith("oa_error") ? "failed" : "skipped";
+      if (reason === "not_following") {
+        // Zalo knows before we do (an unfollow event we missed): stop trying them.
+        await ctx.db.citizen.updateMany({
+          where: { id: c.id, unfollowedAt: null },
+          data: { followsOA: false, unfollowedAt: now },
+        });
+      }
+      await record(ctx, n.id, { outcome, reason, channel: "oa_cs" }, true);
+      throw new UnrecoverableError(reason);
+    }
+    const reason =
+      err instanceof OaSendError
+        ? `oa_error_${err.oaCode}`
+        : err instanceof UpstreamError
+          ? "upstream_unavailable"
+          : "error";
+    await record(ctx, n.id, { outcome: "failed", reason, channel: "oa_cs" }, meta.lastAttempt);
+    throw err;
   },
 });
+
+/**
+ * Why an alert's message must not leave any more: the alert expired, or an Update or Cancel
+ * replaced it (the Update's or Cancel's own message is what goes instead; a Cancel alert is
+ * itself stored as cancelled, and its message is sent).
+ */
+async function alertNoLongerDue(ctx: AppContext, alertId: string, now: Date): Promise<string | undefined> {
+  const a = await ctx.db.alert.findUnique({
+    where: { id: alertId },
+    select: { status: true, msgType: true, expires: true },
+  });
+  if (!a) return undefined;
+  if (a.msgType !== "Cancel" && (a.status === "updated" || a.status === "cancelled"))
+    return "alert_superseded";
+  if (a.status === "expired" || a.expires.getTime() <= now.getTime()) return "alert_expired";
+  return undefined;
+}
 
 /** A consultation message: plain text, or with buttons / a list (bot replies carry them). */
 function sendInWindow(ctx: AppContext, userId: string, text: string, params: Record<string, string>) {
@@ -166,16 +291,61 @@ function sendInWindow(ctx: AppContext, userId: string, text: string, params: Rec
 
 /**
  * Outside the 48-hour window a consultation message is refused (-230). What the portal owes
- * the citizen then goes as a ZNS template by phone, when they gave a number and their
- * latest consent for phone notifications stands; otherwise it is skipped with the reason.
+ * a follower then goes as an approved template message by user id (ZALO_OA_TEMPLATE_FALLBACK);
+ * when there is none for the kind or Zalo refuses it, as a ZNS template by phone, when they
+ * gave a number and their latest consent for phone notifications stands; otherwise it is
+ * skipped with the reason.
  */
 async function sendOutsideWindow(
   ctx: AppContext,
-  n: { id: string; kind: string; createdAt: Date; citizen: { id: string; phone: string | null } },
+  n: {
+    id: string;
+    kind: string;
+    createdAt: Date;
+    citizen: { id: string; phone: string | null; zaloIdByOA: string | null; zaloUserId: string };
+  },
   text: string,
   meta: JobMeta,
   why: "outside_interaction_window" | "not_following" = "outside_interaction_window",
 ): Promise<"done" | "skipped"> {
+  const oaTemplate = OA_TEMPLATES[n.kind];
+  // A template by user id reaches followers only.
+  if (why === "outside_interaction_window" && oaTemplate && ctx.config.ZALO_OA_TEMPLATE_FALLBACK) {
+    const h = await handOff(ctx, n.id, "oa_template", meta, () =>
+      ctx.integrations.zaloOa.sendTemplate({
+        userId: n.citizen.zaloIdByOA ?? n.citizen.zaloUserId,
+        templateId: oaTemplate.templateId,
+        templateData: { message: text.slice(0, oaTemplate.maxChars) },
+      }),
+    );
+    if ("taken" in h || "uncertain" in h) return "skipped";
+    if ("sent" in h) {
+      await record(ctx, n.id, { outcome: "sent", channel: "oa_template", messageId: h.sent.messageId }, true);
+      return "done";
+    }
+    const err = h.error;
+    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+    if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+    if (!(err instanceof OaSendError) || err.retryable) {
+      // Zalo unreachable or in trouble: the whole message is tried again later.
+      await record(
+        ctx,
+        n.id,
+        { outcome: "failed", reason: "upstream_unavailable", channel: "oa_template" },
+        meta.lastAttempt,
+      );
+      throw err;
+    }
+    // Refused (not approved, not following, …): the phone is the last way left.
+    ctx.logger.info({ notificationId: n.id, oaCode: err.oaCode }, "OA template refused: trying ZNS");
+    if (err.oaCode === OA_ERRORS.NOT_FOLLOWING) {
+      why = "not_following";
+      await ctx.db.citizen.updateMany({
+        where: { id: n.citizen.id, unfollowedAt: null },
+        data: { followsOA: false, unfollowedAt: new Date() },
+      });
+    }
+  }
   const template = ZNS_TEMPLATES[n.kind];
   const consent = await ctx.db.consentRecord.findFirst({
     where: { citizenId: n.citizen.id, purpose: "phone_notifications" },
@@ -208,26 +378,58 @@ async function sendOutsideWindow(
     );
     return meta.delayUntil(quietHoursEnd(0, at));
   }
-  try {
-    const res = await ctx.integrations.zaloOa.sendZns({
+  const h = await handOff(ctx, n.id, "zns", meta, () =>
+    ctx.integrations.zaloOa.sendZns({
       phone,
       templateId: template.templateId,
       templateData: { message: text.slice(0, template.maxChars) },
       trackingId: n.id,
-    });
-    await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: res.messageId }, true);
-    return "done";
-  } catch (err) {
-    await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
-    if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
-    if (err instanceof OaSendError && !err.retryable) {
-      await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
-      throw new UnrecoverableError(`zns_error_${err.oaCode}`);
-    }
-    const reason = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
-    await record(ctx, n.id, { outcome: "failed", reason, channel: "zns" }, meta.lastAttempt);
-    throw err;
+    }),
+  ).catch(async (e: unknown) => {
+    await giveBackZnsQuota(ctx, at); // put off (another attempt has it): nothing was sent
+    throw e;
+  });
+  if ("uncertain" in h) return "skipped"; // the quota unit stays spent: it may have gone
+  if ("taken" in h) {
+    await giveBackZnsQuota(ctx, at);
+    return "skipped";
   }
+  if ("sent" in h) {
+    await record(ctx, n.id, { outcome: "sent", channel: "zns", messageId: h.sent.messageId }, true);
+    return "done";
+  }
+  const err = h.error;
+  await giveBackZnsQuota(ctx, at); // Zalo did not take it: the unit is not spent
+  if (err instanceof OaTokenLostError) return waitForOa(ctx, n, meta);
+  if (isRateLimited(err)) return pauseForRateLimit(ctx, meta, err);
+  if (err instanceof OaSendError && !err.retryable) {
+    await record(ctx, n.id, { outcome: "failed", reason: `zns_error_${err.oaCode}`, channel: "zns" }, true);
+    throw new UnrecoverableError(`zns_error_${err.oaCode}`);
+  }
+  const failure = err instanceof OaSendError ? `zns_error_${err.oaCode}` : "upstream_unavailable";
+  await record(ctx, n.id, { outcome: "failed", reason: failure, channel: "zns" }, meta.lastAttempt);
+  throw err;
+}
+
+/** Zalo's app-wide limit: -32, or HTTP 429 from something in front of it. */
+const isRateLimited = (err: unknown) =>
+  (err instanceof OaSendError && err.oaCode === OA_ERRORS.RATE_LIMITED) ||
+  (err instanceof UpstreamError && err.status === 429);
+
+/**
+ * Zalo says the app is over its limit (shared with anything else using the app, so our own
+ * limiter cannot rule it out). Retrying this message on its own back-off would spend its
+ * attempts while the limit lasts (8 of them: a sustained limit dead-lettered alerts) and
+ * keep the other jobs hammering Zalo. Instead the whole queue pauses, no attempt is spent,
+ * and the job waits at the front of its priority, so alerts still go first afterwards.
+ */
+async function pauseForRateLimit(ctx: AppContext, meta: JobMeta, err: unknown): Promise<never> {
+  if (!meta.pauseQueue) throw err;
+  ctx.logger.warn(
+    { pauseMs: ctx.config.ZALO_RATE_LIMIT_PAUSE_MS },
+    "Zalo rate limit reached: notifications paused",
+  );
+  return meta.pauseQueue(ctx.config.ZALO_RATE_LIMIT_PAUSE_MS);
 }
 
 /**

@@ -28,6 +28,12 @@ export interface JobMeta {
   lastAttempt: boolean;
   /** Puts the job back to run at `at`, without spending an attempt (e.g. after quiet hours). */
   delayUntil(at: Date): Promise<never>;
+  /**
+   * The upstream said "too many requests": the whole queue stops taking jobs for `ms` and
+   * this job goes back to wait at the front of its priority, without spending an attempt.
+   * (Absent when a test calls a handler directly.)
+   */
+  pauseQueue?(ms: number): Promise<never>;
 }
 
 /** Every job defined in the loaded code, to catch one that was never registered. */

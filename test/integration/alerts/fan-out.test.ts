@@ -157,8 +157,10 @@ describe("[ALERTS] fan-out", () => {
     ).toBe(0);
   });
 
-  it("a recipient outside the OA window is skipped with that reason, visible in the delivery counts", async () => {
+  it("a recipient outside the OA window gets the alert as a template by user id; one who left the OA is skipped with the reason, visible in the delivery counts", async () => {
     const silent = await subscribers(app, 2, BAC_HA, { interact: false });
+    // The second one unfollowed the OA (Zalo knows; we did not hear of it).
+    app.sims.zalo.state.users.get(silent[1]!.zaloUserId)!.follows = false;
     const cap = capAlert(
       {},
       {
@@ -172,10 +174,18 @@ describe("[ALERTS] fan-out", () => {
       const x = await stats(body.alertId!);
       return x.planned === 0 && x.total >= 2 ? x : null;
     }, 30_000);
-    // (without a phone number to fall back to ZNS, the reason says so)
-    const reasons = Object.entries(s.skipped).filter(([r]) => r.startsWith("outside_interaction_window"));
-    expect(reasons.reduce((n, [, c]) => n + c, 0)).toBe(2);
-    for (const c of silent) expect(await sentTo(app, c.zaloUserId)).toHaveLength(0);
+    const [reached, refused] = await Promise.all(
+      silent.map((c) =>
+        app.ctx.db.notification.findUniqueOrThrow({
+          where: { dedupeKey: `alert:${body.alertId}:${c.citizenId}` },
+        }),
+      ),
+    );
+    expect(reached).toMatchObject({ status: "sent", channel: "oa_template" });
+    expect((await sentTo(app, silent[0]!.zaloUserId)).map((m) => m.endpoint)).toEqual(["template"]);
+    expect(refused).toMatchObject({ status: "skipped", reason: "not_following" });
+    expect(s.skipped.not_following).toBeGreaterThanOrEqual(1);
+    expect(await sentTo(app, silent[1]!.zaloUserId)).toHaveLength(0);
   });
 
   it("an Update and a Cancel reach exactly those who got the original", async () => {

@@ -3,6 +3,9 @@
 // simulator's message store (what Zalo would have delivered to the user's phone).
 import type { SimMessage } from "../../../server/src/simulators/zalo/zalo-simulator.js";
 import type { EmitEventInput } from "../../../server/src/simulators/zalo/zalo-events.js";
+import { eventDedupeKey, type ZaloEvent } from "../../../server/src/bot/zalo-event.schema.js";
+import { handleZaloEventJob } from "../../../server/src/bot/handle-zalo-event.job.js";
+import { jobIdFor } from "../../../server/src/platform/jobs.js";
 import { eventually, type TestApp } from "../../support/harness.js";
 
 export type BreakWith = "wrong_secret" | "tamper" | "no_signature" | "stale";
@@ -17,7 +20,38 @@ export async function emit(app: TestApp, event: EmitEventInput, breakWith?: Brea
     body: JSON.stringify({ targetUrl: webhookUrl(app), event, ...(breakWith ? { breakWith } : {}) }),
   });
   if (r.status !== 200) throw new Error(`emit: ${r.status} ${await r.text()}`);
-  return (await r.json()) as { status: number; body: string; event: Record<string, unknown> };
+  return (await r.json()) as {
+    status: number;
+    body: string;
+    event: Record<string, unknown>;
+    rawBody: string;
+  };
+}
+
+/** Zalo re-sending an event it emitted before: the very same bytes (and so timestamp). */
+export async function resend(app: TestApp, rawBody: string) {
+  const r = await fetch(`${app.sims.zalo.url}/__sim/emit`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ targetUrl: webhookUrl(app), resend: rawBody }),
+  });
+  if (r.status !== 200) throw new Error(`resend: ${r.status} ${await r.text()}`);
+  return (await r.json()) as { status: number; body: string; rawBody: string };
+}
+
+/**
+ * Emits an event and waits until the bot's job for it has run to the end (its outbox row
+ * `done`): only then does "nothing was sent" mean something.
+ */
+export async function emitHandled(app: TestApp, event: EmitEventInput & { user_id: string }) {
+  const r = await emit(app, event);
+  if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
+  const jobId = jobIdFor(handleZaloEventJob.name, eventDedupeKey(r.event as ZaloEvent));
+  await eventually(async () => {
+    const o = await app.ctx.db.outboxEvent.findUnique({ where: { jobId } });
+    return o?.status === "done";
+  }, 20_000);
+  return r;
 }
 
 /** What a message looked like on the phone: its text, buttons and list rows. */
@@ -49,9 +83,10 @@ export function seen(m: SimMessage): Seen {
 export async function turn(app: TestApp, event: EmitEventInput & { user_id: string }): Promise<Seen> {
   const r = await emit(app, event);
   if (r.status !== 200) throw new Error(`webhook answered ${r.status}: ${r.body}`);
-  const msgId = (r.event.message as { msg_id?: string } | undefined)?.msg_id;
+  // The reply's dedupe key is the event's (its msg_id, or name + ids + timestamp without one).
+  const key = eventDedupeKey(r.event as ZaloEvent);
   const reply = await eventually(async () => {
-    const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:zalo:msg:${msgId}` } });
+    const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:${key}` } });
     return n?.status === "sent" ? n : null;
   }, 20_000);
   const all = await app.sims.zalo.messagesTo(event.user_id);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dossierWithFees } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { citizenOf, newUserId, say, seen, turn } from "./bot-helpers.js";
+import { citizenOf, emit, emitHandled, newUserId, say, seen, turn } from "./bot-helpers.js";
+import { eventDedupeKey, type ZaloEvent } from "../../../server/src/bot/zalo-event.schema.js";
+import { handleZaloEventJob } from "../../../server/src/bot/handle-zalo-event.job.js";
+import { jobIdFor } from "../../../server/src/platform/jobs.js";
 import { PHUC_KHANH, capAlert, sendCap } from "../alerts/alert-helpers.js";
 
 let app: TestApp;
@@ -306,27 +309,73 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     expect((await say(app, user, "tắt cảnh báo")).text).toContain("Cảnh báo thiên tai: luôn bật");
   });
 
+  it("a voice message, a video, a submitted form and an anonymous message each get an answer, never silence", async () => {
+    const user = newUserId();
+    const voice = await turn(app, { event_name: "user_send_audio", user_id: user });
+    expect(voice.text).toContain("Bạn vui lòng gửi chữ hoặc chọn trong menu.");
+    expect(voice.text).toContain("1. Tra cứu hồ sơ");
+    expect(voice.buttons.map((b) => b.payload)).toContain("#menu:6");
+    const citizen = await citizenOf(app, user);
+    await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: "en" } });
+    const video = await turn(app, { event_name: "user_send_video", user_id: user });
+    expect(video.text).toContain("Please write to us or choose from the menu.");
+    await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { language: "zh" } });
+    const form = await turn(app, { event_name: "user_submit_info", user_id: user });
+    expect(form.text).toContain("感谢您提交信息");
+    expect(form.text).toContain("1. 查询申请进度");
+    // Someone writing without following the OA is understood like anyone else.
+    const anonymous = await turn(app, { event_name: "anonymous_send_text", user_id: newUserId(), text: "2" });
+    expect(anonymous.text).toContain("thủ tục gì");
+  });
+
   it("processes a message Zalo re-sends (same msg_id) once", async () => {
     const user = newUserId();
     await say(app, user, "xin chào");
     const before = (await app.sims.zalo.messagesTo(user)).length;
-    const { emit } = await import("./bot-helpers.js");
-    const first = await emit(app, {
-      event_name: "user_send_text",
-      user_id: user,
-      text: "2",
-      msg_id: `m-${user}`,
-    });
-    const again = await emit(app, {
-      event_name: "user_send_text",
-      user_id: user,
-      text: "2",
-      msg_id: `m-${user}`,
-    });
+    const event = { event_name: "user_send_text" as const, user_id: user, text: "2", msg_id: `m-${user}` };
+    const first = await emitHandled(app, event);
+    const again = await emit(app, event);
     expect(JSON.parse(first.body).outcome).toBe("queued");
     expect(JSON.parse(again.body).outcome).toBe("duplicate");
-    await eventually(async () => (await app.sims.zalo.messagesTo(user)).length > before);
-    await new Promise((r) => setTimeout(r, 800));
+    // The one job has run to the end and its reply has left: nothing else is on its way.
+    await eventually(async () => {
+      const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:zalo:msg:m-${user}` } });
+      return n?.status === "sent";
+    });
+    expect(await app.ctx.db.outboxEvent.count({ where: { jobId: { contains: `m-${user}` } } })).toBe(1);
     expect((await app.sims.zalo.messagesTo(user)).length).toBe(before + 1);
+  });
+
+  it("a bot job run again with the same event (a redelivery) changes nothing and answers nothing more", async () => {
+    const user = newUserId();
+    await say(app, user, "xin chào");
+    const r = await emitHandled(app, { event_name: "user_send_text", user_id: user, text: "3" });
+    const citizen = await citizenOf(app, user);
+    const key = eventDedupeKey(r.event as ZaloEvent);
+    await eventually(async () => {
+      const n = await app.ctx.db.notification.findUnique({ where: { dedupeKey: `bot:${key}` } });
+      return n?.status === "sent";
+    });
+    const snapshot = async () => ({
+      state: (await app.ctx.db.botConversation.findUniqueOrThrow({ where: { citizenId: citizen.id } })).state,
+      messages: await app.ctx.db.botMessage.count({ where: { citizenId: citizen.id } }),
+      notifications: await app.ctx.db.notification.count({ where: { citizenId: citizen.id } }),
+    });
+    const before = await snapshot();
+    expect(before.state).toMatchObject({ step: "incident_category" });
+    // The job exactly as BullMQ would hand it over again (after a lost lock, a recovered job).
+    const row = await app.ctx.db.outboxEvent.findUniqueOrThrow({
+      where: { jobId: jobIdFor(handleZaloEventJob.name, key) },
+    });
+    const payload = handleZaloEventJob.schema.parse(row.payload);
+    await handleZaloEventJob.handler(payload, app.ctx, {
+      jobId: row.jobId,
+      attemptsMade: 1,
+      lastAttempt: false,
+      delayUntil: () => Promise.reject(new Error("not delayed")),
+    });
+    expect(await snapshot()).toEqual(before);
+    await new Promise((r) => setTimeout(r, 300)); // the relay would have picked up a new reply
+    expect((await app.sims.zalo.messagesTo(user)).filter((m) => m.outcome === 0)).toHaveLength(2);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginAs } from "../../support/staff.js";
 import { dossierWithFees } from "../../support/fixtures.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { citizenOf, emit, newUserId, say } from "./bot-helpers.js";
+import { citizenOf, emitHandled, newUserId, say } from "./bot-helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -20,6 +20,7 @@ interface Detail {
     direction: string;
     text: string | null;
     staffId: string | null;
+    attachment: unknown;
     delivery: { status: string; reason: string | null } | null;
   }[];
 }
@@ -29,21 +30,36 @@ describe("[BOT] hand-off to a clerk and back", () => {
     const user = newUserId();
     const handed = await say(app, user, "6");
     expect(handed.text).toContain("chuyển cuộc trò chuyện tới cán bộ");
+    expect(handed.text).toContain('gõ "menu"'); // how to get back to the bot
     const citizen = await citizenOf(app, user);
 
-    // While a clerk has it, the bot records but does not answer.
+    // While a clerk has it, the bot records but does not answer (its job done, no reply).
     const delivered = async () =>
       (await app.sims.zalo.messagesTo(user)).filter((m) => m.outcome === 0).length;
     const before = await delivered();
-    await emit(app, {
+    await emitHandled(app, {
       event_name: "user_send_text",
       user_id: user,
       text: "Cho tôi hỏi thủ tục tách thửa đất?",
     });
-    await eventually(() =>
-      app.ctx.db.botMessage.findFirst({ where: { citizenId: citizen.id, text: { contains: "tách thửa" } } }),
-    );
-    await new Promise((r) => setTimeout(r, 600));
+    expect(
+      await app.ctx.db.botMessage.count({
+        where: { citizenId: citizen.id, text: { contains: "tách thửa" } },
+      }),
+    ).toBe(1);
+    expect(await delivered()).toBe(before);
+    // A photo of the plot and where it is: kept for the clerk.
+    await emitHandled(app, {
+      event_name: "user_send_image",
+      user_id: user,
+      url: `${app.sims.zalo.url}/media/thua-dat.jpg`,
+    });
+    await emitHandled(app, {
+      event_name: "user_send_location",
+      user_id: user,
+      latitude: 22.3363,
+      longitude: 103.8438,
+    });
     expect(await delivered()).toBe(before);
 
     const clerk = await loginAs(app.baseUrl, "clerk.laocai");
@@ -53,12 +69,27 @@ describe("[BOT] hand-off to a clerk and back", () => {
 
     const view = (await (await clerk.get(`/api/staff/conversations/${citizen.id}`)).json()) as Detail;
     const texts = view.messages.map((m) => m.text ?? "");
-    // In the order they happened: "6", the bot's hand-off answer, then the question.
-    expect(texts.slice(-3).map((t) => t.slice(0, 20))).toEqual([
+    // In the order they happened: "6", the bot's hand-off answer, the question, the photo, the place.
+    expect(texts.slice(-5).map((t) => t.slice(0, 20))).toEqual([
       "6",
       "Đã chuyển cuộc trò c",
       "Cho tôi hỏi thủ tục ",
+      "[ảnh / photo]",
+      "[vị trí / location]",
     ]);
+    const [photo, place] = view.messages.slice(-2).map((m) => m.attachment);
+    expect(place).toEqual({
+      kind: "location",
+      lat: 22.3363,
+      lon: 103.8438,
+      commune: expect.stringMatching(/Sa Pa/),
+    });
+    expect(photo).toMatchObject({ kind: "image" });
+    // The clerk's browser gets the photo from us (Zalo's CDN stays out of the console).
+    const img = await clerk.get((photo as { url: string }).url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get("content-type")).toBe("image/jpeg");
+    expect((await fetch(`${app.baseUrl}${(photo as { url: string }).url}`)).status).toBe(401);
 
     // An empty answer is refused with a Vietnamese field error; nothing is sent.
     const empty = await clerk.send("POST", `/api/staff/conversations/${citizen.id}/reply`, { text: "  " });

@@ -9,6 +9,7 @@ import {
 import { createDb, type Db } from "../../../server/src/platform/db.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
+import { loginAs } from "../../support/staff.js";
 import { citizenOutsideWindow as outsideWindow, newUserId } from "./bot-helpers.js";
 
 let app: TestApp;
@@ -33,13 +34,14 @@ const simJson = async (path: string, body?: unknown) =>
     })
   ).json()) as Record<string, unknown>;
 
-function clientOn(db: Db) {
+function clientOn(db: Db, timeoutMs?: number) {
   return new ZaloOaClient(new IntegrationHttp("zalo_oa", db, app.ctx.logger), db, {
     apiUrl: sim(),
     oauthUrl: sim(),
     appId: app.config.ZALO_APP_ID,
     appSecret: app.config.ZALO_APP_SECRET,
     businessUrl: sim(),
+    ...(timeoutMs ? { timeoutMs } : {}),
   });
 }
 
@@ -86,6 +88,49 @@ describe("[BOT] OA client: token rotation", () => {
     expect(await refreshes()).toBe(before + 2);
   });
 
+  it("many jobs of one worker (one small pool) needing a refresh at once: one refresh, the same new pair for all", async () => {
+    // A worker's jobs share its pool; more jobs than connections need the token at once.
+    const pool = createDb(app.config.DATABASE_URL, { max: 3 });
+    try {
+      const before = await refreshes();
+      const calls = () => app.ctx.db.integrationCall.count({ where: { operation: "oauth.refresh" } });
+      const callsBefore = await calls();
+      await simJson("/faults", { refresh: { fault: "slow" } });
+      const got = await Promise.all(Array.from({ length: 8 }, () => clientOn(pool).accessToken()));
+      expect(new Set(got.map((g) => g.token)).size).toBe(1);
+      expect(await refreshes()).toBe(before + 1);
+      const stored = await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } });
+      expect(stored.accessToken).toBe((await simJson("/oa-token")).accessToken);
+      expect(got[0]!.token).toBe(stored.accessToken);
+      expect((await calls()) - callsBefore).toBe(1); // the refresh is in the call log, once
+    } finally {
+      await pool.$disconnect();
+    }
+  }, 60_000);
+
+  it("Zalo rotating the pair while its answer is lost (a timeout) ends loudly, once: the OA is marked lost, no refresh loop", async () => {
+    await freshPair();
+    const calls = () => app.ctx.db.integrationCall.count({ where: { operation: "oauth.refresh" } });
+    const callsBefore = await calls();
+    await simJson("/faults", { refresh: { fault: "rotate_then_timeout" } });
+    const oa = clientOn(app.ctx.db, 500);
+    await expect(oa.accessToken()).rejects.toThrow(/timeout/);
+    // Zalo may or may not have rotated: the stored pair is kept, not yet called lost.
+    expect((await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } })).lostAt).toBeNull();
+    // The next refresh finds out: Zalo refuses the old refresh token.
+    await expect(oa.accessToken()).rejects.toBeInstanceOf(OaTokenLostError);
+    const lost = await app.ctx.db.oaToken.findUniqueOrThrow({ where: { id: "oa" } });
+    expect(lost.lostAt).not.toBeNull();
+    expect(lost.lostReason).toMatch(/-14014/);
+    // From then on nothing asks Zalo again until an admin reconnects.
+    for (let i = 0; i < 3; i++) await expect(oa.accessToken()).rejects.toBeInstanceOf(OaTokenLostError);
+    expect((await calls()) - callsBefore).toBe(2);
+    // Every staff member's console shows the red banner.
+    const clerk = await loginAs(app.baseUrl, "clerk.laocai");
+    const dash = (await (await clerk.get("/api/staff/dashboard")).json()) as { oa: { state: string } };
+    expect(dash.oa.state).toBe("lost");
+  });
+
   it("a refresh that fails at Zalo leaves the stored pair intact and usable", async () => {
     const pair = await freshPair();
     await simJson("/faults", { refresh: { fault: "server_error" } });
@@ -105,6 +150,25 @@ describe("[BOT] OA client: token rotation", () => {
     const before = await refreshes();
     await expect(clientOn(app.ctx.db).refresh(row.version)).rejects.toBeInstanceOf(OaTokenLostError);
     expect(await refreshes()).toBe(before);
+  });
+
+  it("a token about to expire is refreshed before the send, so Zalo never has to refuse it", async () => {
+    // Both sides agree the token has 4 minutes left (inside the 5-minute margin)...
+    const pair = { accessToken: `acc-${Math.random()}`, refreshToken: `ref-${Math.random()}` };
+    await simJson("/reset", {});
+    await simJson("/oa-token", { ...pair, expiresInSeconds: 240 });
+    await app.ctx.db.oaToken.update({
+      where: { id: "oa" },
+      data: { ...pair, accessExpiresAt: new Date(Date.now() + 240_000), lostAt: null, lostReason: null },
+    });
+    // ...and by the time the request reaches Zalo, its clock says the token is gone.
+    await simJson("/clock", { offsetMs: 241_000 });
+    const user = newUserId();
+    await app.sims.zalo.interact(user);
+    const before = await refreshes();
+    await clientOn(app.ctx.db).sendText(user, "Hồ sơ của anh/chị đã có kết quả.");
+    expect(await refreshes()).toBe(before + 1);
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => m.outcome)).toEqual([0]);
   });
 
   it("an expired-token answer (-216) gets one refresh and one retry, never a loop", async () => {
@@ -188,30 +252,55 @@ describe("[BOT] the 48-hour window", () => {
     });
   };
 
-  it("outside the window a dossier message goes by ZNS to the phone the citizen consented to", async () => {
+  const simFault = (body: unknown) =>
+    fetch(`${sim()}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("outside the window a follower gets a dossier message as an approved template by user id, no phone needed", async () => {
+    app.startWorkers();
+    const { citizen, user } = await citizenOutsideWindow({});
+    const n = await send(citizen.id, "dossier_status");
+    expect(n).toMatchObject({ status: "sent", channel: "oa_template" });
+    const got = await app.sims.zalo.messagesTo(user);
+    expect(got.map((m) => [m.endpoint, m.outcome])).toEqual([["template", 0]]);
+    expect(got[0]!.payload).toMatchObject({ user_id: user, template_id: "laocai_oa_dossier_status_v1" });
+    expect(JSON.stringify(got[0]!.payload)).toContain("H38.03006-261123-0001");
+    expect(n.providerMessageId).toBe(got[0]!.id);
+  });
+
+  it("when Zalo refuses the template, the dossier message goes by ZNS to the phone the citizen consented to", async () => {
     app.startWorkers();
     const { citizen, user } = await citizenOutsideWindow({ phone: "84912345001", consent: true });
+    await simFault({ failNext: { count: 1, error: -201 } });
     const n = await send(citizen.id, "dossier_status");
     expect(n).toMatchObject({ status: "sent", channel: "zns" });
     const zns = (await app.sims.zalo.messagesTo("84912345001")).filter((m) => m.endpoint === "zns");
     expect(zns).toHaveLength(1);
     expect(JSON.stringify(zns[0]!.payload)).toContain("H38.03006-261123-0001");
     expect((zns[0]!.payload as { tracking_id: string }).tracking_id).toBe(n.id);
-    expect((await app.sims.zalo.messagesTo(user)).filter((m) => m.endpoint === "cs")).toHaveLength(0);
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => [m.endpoint, m.outcome])).toEqual([
+      ["template", -201],
+    ]);
   });
 
-  it("without a phone, without consent, or for a chat reply, it is skipped with the reason", async () => {
+  it("without a template that can go, a phone or consent, or for a chat reply, it is skipped with the reason", async () => {
     app.startWorkers();
     const noPhone = await citizenOutsideWindow({});
+    await simFault({ failNext: { count: 1, error: -201 } });
     expect(await send(noPhone.citizen.id, "dossier_status")).toMatchObject({
       status: "skipped",
       reason: "outside_interaction_window_no_phone",
     });
     const withdrawn = await citizenOutsideWindow({ phone: "84912345002", consent: false });
+    await simFault({ failNext: { count: 1, error: -201 } });
     expect(await send(withdrawn.citizen.id, "dossier_status")).toMatchObject({
       status: "skipped",
       reason: "outside_interaction_window_no_consent",
     });
+    // Free text cannot be a pre-approved template: a chat reply outside the window waits for the citizen.
     const chat = await citizenOutsideWindow({ phone: "84912345003", consent: true });
     expect(await send(chat.citizen.id, "bot_reply")).toMatchObject({
       status: "skipped",
@@ -219,15 +308,20 @@ describe("[BOT] the 48-hour window", () => {
     });
     expect(await app.sims.zalo.messagesTo("84912345002")).toHaveLength(0);
     expect(await app.sims.zalo.messagesTo("84912345003")).toHaveLength(0);
+    expect(await app.sims.zalo.messagesTo(chat.user)).toHaveLength(0);
   });
 
-  it("when Zalo says the window closed (-230) although our record says open, ZNS takes over", async () => {
+  it("when Zalo says the window closed (-230) although our record says open, the template takes over", async () => {
     app.startWorkers();
-    const { citizen } = await citizenOutsideWindow({ phone: "84912345004", consent: true });
+    const { citizen, user } = await citizenOutsideWindow({ phone: "84912345004", consent: true });
     await app.ctx.db.citizen.update({ where: { id: citizen.id }, data: { lastInteractAt: new Date() } });
     const n = await send(citizen.id, "dossier_status");
-    expect(n).toMatchObject({ status: "sent", channel: "zns" });
+    expect(n).toMatchObject({ status: "sent", channel: "oa_template" });
+    expect((await app.sims.zalo.messagesTo(user)).map((m) => [m.endpoint, m.outcome])).toEqual([
+      ["cs", -230],
+      ["template", 0],
+    ]);
     const attempts = await app.ctx.db.notificationAttempt.findMany({ where: { notificationId: n.id } });
-    expect(attempts.map((a) => a.channel)).toEqual(["zns"]);
+    expect(attempts.map((a) => a.channel)).toEqual(["oa_template"]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { emit } from "./bot-helpers.js";
+import { emit, resend } from "./bot-helpers.js";
 import { notifyCitizen } from "../../../server/src/notifications/notify-citizen.js";
 import { pruneInboundZaloEvents } from "../../../server/src/bot/prune-inbound-events.job.js";
 
@@ -62,11 +62,20 @@ describe("[BOT] the Zalo webhook", () => {
     const ts = (JSON.parse(raw) as { timestamp: string }).timestamp;
     expect((await post(raw, sign(raw, ts, "not-the-secret"))).status).toBe(401);
     expect((await post(raw.replace("hello", "hellp"), sign(raw, ts))).status).toBe(401);
-    const oldTs = String(Date.now() - 60 * 60_000);
+    const oldTs = String(Date.now() - (app.config.ZALO_WEBHOOK_MAX_AGE_SECONDS + 60) * 1000);
     const stale = textEvent("8001000000000000002", "hello", "msg-b-2", oldTs);
     const res = await post(stale, sign(stale, oldTs));
     expect(res).toEqual({ status: 401, body: { received: false, outcome: "stale" } });
     expect(await queued()).toBe(before);
+  });
+
+  it("accepts an event Zalo re-sends hours later with its original timestamp (after an outage of ours), once", async () => {
+    const before = await queued();
+    const ts = String(Date.now() - 3 * 3600_000);
+    const raw = textEvent("8001000000000000004", "tôi cần hỗ trợ", "msg-late-1", ts);
+    expect((await post(raw, sign(raw, ts))).body.outcome).toBe("queued");
+    expect((await post(raw, sign(raw, ts))).body.outcome).toBe("duplicate");
+    expect(await queued()).toBe(before + 1);
   });
 
   it("answers an unsigned request 200 (Zalo's URL check) but never queues it", async () => {
@@ -95,6 +104,13 @@ describe("[BOT] the Zalo webhook", () => {
     const b = follow("8001000000000000012");
     expect((await post(b, sign(b, ts))).body.outcome).toBe("queued");
     expect(await queued()).toBe(before + 2);
+
+    // Zalo itself re-sending one (the simulator posts the same bytes again, unchanged).
+    const first = await emit(app, { event_name: "follow", user_id: "8001000000000000013" });
+    const again = await resend(app, first.rawBody);
+    expect([JSON.parse(first.body).outcome, JSON.parse(again.body).outcome]).toEqual(["queued", "duplicate"]);
+    expect(again.rawBody).toBe(first.rawBody);
+    expect(await queued()).toBe(before + 3);
   });
 
   it("a body that is not JSON is unauthenticated (401); a signed event we cannot read is acknowledged, not queued", async () => {
@@ -129,26 +145,36 @@ describe("[BOT] the Zalo webhook", () => {
     expect(await queued()).toBe(before + 1);
   });
 
-  it("dedupe rows outlive the replay window by a day, then are pruned (Zalo's only)", async () => {
-    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+  it("dedupe rows outlive the replay window twice over, then are pruned (Zalo's only)", async () => {
+    const windowMs = app.config.ZALO_WEBHOOK_MAX_AGE_SECONDS * 1000;
+    const old = new Date(Date.now() - 2 * windowMs - 3600_000);
+    // Still inside the window a re-send can arrive in: its row must stay to catch it.
+    const lastWindow = new Date(Date.now() - windowMs - 3600_000);
     await app.ctx.db.inboundEvent.createMany({
       data: [
         { id: "zalo:msg:old-1", source: "zalo", receivedAt: old },
         { id: "onestop:old-1", source: "onestop", receivedAt: old },
+        { id: "zalo:msg:window-1", source: "zalo", receivedAt: lastWindow },
         { id: "zalo:msg:recent-1", source: "zalo" },
       ],
     });
     expect(await pruneInboundZaloEvents(app.ctx)).toBeGreaterThanOrEqual(1);
     const left = await app.ctx.db.inboundEvent.findMany({
-      where: { id: { in: ["zalo:msg:old-1", "onestop:old-1", "zalo:msg:recent-1"] } },
+      where: { id: { in: ["zalo:msg:old-1", "onestop:old-1", "zalo:msg:window-1", "zalo:msg:recent-1"] } },
     });
-    expect(left.map((e) => e.id).sort()).toEqual(["onestop:old-1", "zalo:msg:recent-1"]);
+    expect(left.map((e) => e.id).sort()).toEqual(["onestop:old-1", "zalo:msg:recent-1", "zalo:msg:window-1"]);
   });
 
-  it("acknowledges and ignores unknown event types", async () => {
+  it("acknowledges and ignores unknown event types, queueing nothing", async () => {
+    const before = await queued();
     const ts = String(Date.now());
     const raw = JSON.stringify({ event_name: "oa_send_text", sender: { id: "x" }, timestamp: ts });
-    expect((await post(raw, sign(raw, ts))).body.outcome).toBe("ignored");
+    expect(await post(raw, sign(raw, ts))).toEqual({
+      status: 200,
+      body: { received: true, outcome: "ignored" },
+    });
+    expect(await queued()).toBe(before);
+    expect(await app.ctx.db.inboundEvent.count({ where: { id: { contains: "oa_send_text" } } })).toBe(0);
   });
 
   it("a message opens the citizen's 48-hour window; a follow gets a welcome; an unfollow stops sends", async () => {

@@ -11,7 +11,11 @@ import { citizenOutsideWindow } from "./bot-helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ workers: true, env: { ZNS_DAILY_QUOTA: "3", ZNS_ALERT_RESERVE: "1" } });
+  // Without the template by user id, everything outside the window goes by ZNS.
+  app = await startTestApp({
+    workers: true,
+    env: { ZNS_DAILY_QUOTA: "3", ZNS_ALERT_RESERVE: "1", ZALO_OA_TEMPLATE_FALLBACK: "false" },
+  });
 });
 afterAll(async () => {
   await app?.close();

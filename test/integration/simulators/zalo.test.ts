@@ -155,6 +155,20 @@ describe("[SIM ZALO] OA token refresh", () => {
     expect((await refresh(r1)).json.error).toBe(-14014);
   });
 
+  it("an access token stops working once its expires_in has passed on the simulator's clock; a refreshed one works", async () => {
+    const u = await createUser();
+    await postJson(`${sim.url}/__sim/users/${u.id}/interact`, {});
+    const { refreshToken } = (await getJson<{ refreshToken: string }>(`${sim.url}/__sim/oa-token`)).json;
+    expect((await sendCs(u.id, { text: "trước" })).json.error).toBe(0);
+    await postJson(`${sim.url}/__sim/clock`, { offsetMs: 90_000 * 1000 - 1000 });
+    expect((await sendCs(u.id, { text: "sắp hết hạn" })).json.error).toBe(0);
+    await postJson(`${sim.url}/__sim/clock`, { offsetMs: 90_000 * 1000 + 1000 });
+    expect((await sendCs(u.id, { text: "hết hạn" })).json.error).toBe(-216);
+    const fresh = await refresh(refreshToken);
+    expect(fresh.json.expires_in).toBe("90000");
+    expect((await sendCs(u.id, { text: "mới" }, fresh.json.access_token as string)).json.error).toBe(0);
+  });
+
   it("a refresh that fails on Zalo's side (injected) rotates nothing; the same token works after", async () => {
     const { refreshToken } = (await getJson<{ refreshToken: string }>(`${sim.url}/__sim/oa-token`)).json;
     await postJson(`${sim.url}/__sim/faults`, { refresh: { fault: "server_error" } });
@@ -188,6 +202,8 @@ describe("[SIM ZALO] OA messages", () => {
     expect(ok.json.data?.message_id).toMatch(/^[0-9a-f]{32}$/);
 
     await postJson(`${sim.url}/__sim/clock`, { offsetMs: 48 * 3600_000 + 60_000 });
+    // Two days on, the OA's access token has expired too: a fresh one, to see the window.
+    await postJson(`${sim.url}/__sim/oa-token`, { accessToken: access });
     expect((await sendCs(u.id, { text: "Muộn" })).json.error).toBe(-230);
 
     const log = (await getJson<SimMessage[]>(`${sim.url}/__sim/messages?user_id=${u.id}`)).json;

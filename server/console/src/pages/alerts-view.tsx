@@ -53,6 +53,8 @@ const REASON_TEXT: Record<string, string> = {
   alert_expired: "cảnh báo hết hiệu lực",
   alert_cancelled: "cảnh báo đã bị hủy",
   alert_updated: "đã có bản cập nhật",
+  alert_superseded: "đã có bản tin thay thế",
+  uncertain: "không rõ đã tới chưa (Zalo không trả lời; không gửi lại)",
   upstream_unavailable: "Zalo không phản hồi",
   "oa_error_-32": "vượt giới hạn gửi của Zalo",
   "oa_error_-216": "token OA hết hạn",

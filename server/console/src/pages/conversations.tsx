@@ -18,6 +18,10 @@ interface Message {
   direction: "in" | "out";
   text: string | null;
   staffId: string | null;
+  attachment:
+    | { kind: "image"; url: string }
+    | { kind: "location"; lat: number; lon: number; commune: string | null }
+    | null;
   delivery: { status: "queued" | "sent" | "skipped" | "failed"; reason: string | null } | null;
   at: string;
 }
@@ -36,6 +40,8 @@ function deliveryText(d: Message["delivery"]): string | null {
   if (!d) return null;
   if (d.status === "sent") return "Đã gửi";
   if (d.status === "queued") return "Đang gửi…";
+  // Zalo took the message and never answered: it may well have arrived; it is not sent twice.
+  if (d.reason === "uncertain") return "Không rõ đã tới chưa (Zalo không trả lời)";
   const why = d.reason ? (REASONS[d.reason] ?? d.reason) : null;
   return `Không gửi được${why ? `: ${why}` : ""}`;
 }
@@ -180,7 +186,21 @@ export function ConversationViewPage() {
                   {m.direction === "in" ? "Người dân" : m.staffId ? "Cán bộ" : "Trợ lý tự động"} ·{" "}
                   {formatDateTime(m.at)}
                 </span>
-                <span className="bubble-text">{m.text}</span>
+                {m.attachment?.kind === "image" ? (
+                  <img
+                    className="bubble-image"
+                    src={m.attachment.url}
+                    alt="Ảnh người dân gửi"
+                    loading="lazy"
+                  />
+                ) : m.attachment?.kind === "location" ? (
+                  <span className="bubble-text">
+                    Vị trí: {m.attachment.lat.toFixed(5)}, {m.attachment.lon.toFixed(5)}
+                    {m.attachment.commune ? ` (${m.attachment.commune})` : " (ngoài tỉnh Lào Cai)"}
+                  </span>
+                ) : (
+                  <span className="bubble-text">{m.text}</span>
+                )}
                 {m.direction === "out" && m.delivery && (
                   <span
                     className={`bubble-delivery${m.delivery.status === "skipped" || m.delivery.status === "failed" ? " bubble-delivery--bad" : ""}`}

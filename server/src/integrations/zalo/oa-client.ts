@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db.js";
-import { IntegrationHttp, UpstreamError } from "../http.js";
+import { IntegrationHttp, UpstreamError, UpstreamNoAnswerError, type CallLogEntry } from "../http.js";
 
 // Zalo OA error codes seen in practice (integrations.md §1). Errors arrive with HTTP 200.
 export const OA_ERRORS = {
@@ -15,9 +15,29 @@ export class OaSendError extends UpstreamError {
   constructor(
     readonly oaCode: number,
     message: string,
+    /** -216 although the token was refreshed for this very call: another refresh will not help. */
+    afterRefresh = false,
   ) {
     // Rate limits and server-side trouble are worth retrying; the rest are permanent.
-    super("zalo_oa", message, 200, oaCode === OA_ERRORS.RATE_LIMITED || oaCode === OA_ERRORS.TOKEN_INVALID);
+    super(
+      "zalo_oa",
+      message,
+      200,
+      oaCode === OA_ERRORS.RATE_LIMITED || (oaCode === OA_ERRORS.TOKEN_INVALID && !afterRefresh),
+    );
+  }
+}
+
+/**
+ * A message went to Zalo and no answer came back (a timeout, a dropped connection): Zalo may
+ * have delivered it. Zalo takes no idempotency key and our integrations.md lists no API that
+ * shows an OA's sent messages, so it cannot be checked; sending it again could make a second
+ * copy on the citizen's phone. The sender records it as `uncertain` instead.
+ */
+export class OaDeliveryUnknownError extends UpstreamError {
+  constructor(operation: string) {
+    super("zalo_oa", `${operation}: no answer from Zalo, delivery unknown`, undefined, false);
+    this.name = "OaDeliveryUnknownError";
   }
 }
 
@@ -76,6 +96,7 @@ interface TokenRow {
   refreshToken: string;
   version: number;
   accessExpiresAt: Date;
+  lostAt: Date | null;
 }
 
 /** `expires_in` comes as a string of seconds (about 25 h); a missing one counts as 25 h. */
@@ -89,17 +110,18 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * Zalo OA Open API client: consultation messages (text, buttons, list, image after upload),
- * template messages by user id and ZNS by phone, with the OA access token kept in the
- * database and refreshed before expiry.
+ * approved template messages by user id and ZNS by phone, with the OA access token kept in
+ * the database and refreshed before expiry.
  *
  * The refresh token is single-use (every refresh returns a new pair). Refreshing is
- * serialised with a row lock on the one OaToken row and the new pair is written in the
- * transaction that holds that lock, right after Zalo answers: a second worker waiting on the
- * lock sees the version moved and uses the new token instead of spending the old refresh
- * token again; a refresh that fails or dies before Zalo answers rolls back and leaves the
- * stored pair as it was. (The one gap no client can close: the process dying between Zalo
- * answering and the commit, a few milliseconds. The next refresh then reports
- * OaTokenLostError loudly instead of looping.)
+ * serialised with a row lock on the one OaToken row (taken with SKIP LOCKED: the others wait
+ * without a connection and read the row again) and the new pair is written in the
+ * transaction that holds that lock, right after Zalo answers: a second worker sees the
+ * version moved and uses the new token instead of spending the old refresh token again; a
+ * refresh that fails before Zalo answers rolls back and leaves the stored pair as it was.
+ * (The gaps no client can close: Zalo rotating the pair but its answer never reaching us
+ * (a timeout), or the process dying between Zalo answering and the commit. The next refresh
+ * then reports OaTokenLostError loudly, once, instead of looping.)
  */
 export class ZaloOaClient {
   constructor(
@@ -112,6 +134,8 @@ export class ZaloOaClient {
       appSecret: string;
       /** ZNS host (business.openapi.zalo.me); defaults to apiUrl. */
       businessUrl?: string;
+      /** How long to wait for Zalo's answer to one request (default 10 s). */
+      timeoutMs?: number;
     },
   ) {}
 
@@ -150,51 +174,85 @@ export class ZaloOaClient {
     }
   }
 
-  private refreshLocked(seenVersion: number): Promise<{ token: string; version: number }> {
-    return this.db.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<(TokenRow & { lostAt: Date | null })[]>`
-          SELECT "accessToken", "refreshToken", version, "accessExpiresAt", "lostAt"
-          FROM "OaToken" WHERE id = 'oa' FOR UPDATE`;
-        const row = rows[0];
-        if (!row) throw new UpstreamError("zalo_oa", "no OA token stored", undefined, false);
-        if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
-        if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
-        const res = await this.http.call({
-          operation: "oauth.refresh",
-          method: "POST",
-          url: `${this.opts.oauthUrl}/v4/oa/access_token`,
-          headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            refresh_token: row.refreshToken,
-            app_id: this.opts.appId,
-            grant_type: "refresh_token",
-          }),
-        });
-        const body = (res.json ?? {}) as {
-          access_token?: string;
-          refresh_token?: string;
-          expires_in?: string | number;
-          error?: number;
-        };
-        if (!body.access_token || !body.refresh_token) {
-          // Zalo refused the token itself (used, expired, revoked): retrying cannot help.
-          if (typeof body.error === "number" && body.error !== 0 && res.status < 500) {
-            throw new OaTokenLostError(String(body.error));
+  /**
+   * One refresh at a time across every worker, without making the others hold database
+   * connections while they wait: whoever takes the row lock (FOR UPDATE SKIP LOCKED) refreshes;
+   * the others release their connection at once, sleep and read the row again until the
+   * version moves (the winner's new pair) or the lock is free. The winner's transaction needs
+   * no other connection before it commits (the call-log entry is written after), so a pool
+   * busy with other jobs cannot make it time out and throw away the pair Zalo just rotated.
+   */
+  private async refreshLocked(seenVersion: number): Promise<{ token: string; version: number }> {
+    const deadline = Date.now() + 3 * (this.opts.timeoutMs ?? 10_000) + 5000;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+      const mine = await this.tryRefresh(seenVersion);
+      if (mine) return mine;
+      const row = await this.tokenRow();
+      if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
+      if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
+      if (Date.now() > deadline)
+        throw new UpstreamError("zalo_oauth", "another worker's refresh is taking too long", undefined, true);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /** The refresh itself, if the row lock is free (null when another worker holds it). */
+  private async tryRefresh(seenVersion: number): Promise<{ token: string; version: number } | null> {
+    let logEntry: CallLogEntry | undefined;
+    try {
+      return await this.db.$transaction(
+        async (tx) => {
+          const rows = await tx.$queryRaw<TokenRow[]>`
+            SELECT "accessToken", "refreshToken", version, "accessExpiresAt", "lostAt"
+            FROM "OaToken" WHERE id = 'oa' FOR UPDATE SKIP LOCKED`;
+          const row = rows[0];
+          if (!row) return null; // locked by another refresher (a missing row: tokenRow() says so)
+          if (row.version !== seenVersion) return { token: row.accessToken, version: row.version };
+          if (row.lostAt) throw new OaTokenLostError("refused earlier", true);
+          const ex = await this.http.exchange({
+            operation: "oauth.refresh",
+            method: "POST",
+            url: `${this.opts.oauthUrl}/v4/oa/access_token`,
+            headers: { secret_key: this.opts.appSecret, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({
+              refresh_token: row.refreshToken,
+              app_id: this.opts.appId,
+              grant_type: "refresh_token",
+            }),
+            ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+          });
+          logEntry = ex.entry;
+          // No answer: Zalo may have rotated the pair anyway (then the stored one is dead and
+          // the next refresh reports OaTokenLostError: loud, once, not a loop).
+          if ("error" in ex) throw ex.error;
+          const res = ex.result;
+          const body = (res.json ?? {}) as {
+            access_token?: string;
+            refresh_token?: string;
+            expires_in?: string | number;
+            error?: number;
+          };
+          if (!body.access_token || !body.refresh_token) {
+            // Zalo refused the token itself (used, expired, revoked): retrying cannot help.
+            if (typeof body.error === "number" && body.error !== 0 && res.status < 500) {
+              throw new OaTokenLostError(String(body.error));
+            }
+            throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
           }
-          throw new UpstreamError("zalo_oauth", `refresh failed: HTTP ${res.status}`, res.status, true);
-        }
-        const expiresAt = expiryOf(body.expires_in);
-        const updated = await tx.$executeRaw`
-          UPDATE "OaToken"
-          SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
-              "accessExpiresAt" = ${expiresAt}, version = version + 1, "updatedAt" = now()
-          WHERE id = 'oa' AND version = ${seenVersion}`;
-        if (updated !== 1) throw new Error("OaToken version moved under its own row lock");
-        return { token: body.access_token, version: seenVersion + 1 };
-      },
-      { timeout: 20_000, maxWait: 20_000 },
-    );
+          const expiresAt = expiryOf(body.expires_in);
+          const updated = await tx.$executeRaw`
+            UPDATE "OaToken"
+            SET "accessToken" = ${body.access_token}, "refreshToken" = ${body.refresh_token},
+                "accessExpiresAt" = ${expiresAt}, version = version + 1, "updatedAt" = now()
+            WHERE id = 'oa' AND version = ${seenVersion}`;
+          if (updated !== 1) throw new Error("OaToken version moved under its own row lock");
+          return { token: body.access_token, version: seenVersion + 1 };
+        },
+        { timeout: 2 * (this.opts.timeoutMs ?? 10_000) + 10_000, maxWait: 20_000 },
+      );
+    } finally {
+      if (logEntry) await this.http.log(logEntry);
+    }
   }
 
   /**
@@ -264,22 +322,34 @@ export class ZaloOaClient {
     };
   }
 
-  /** One call with the OA token: refreshed before expiry; -216 → one refresh, one retry. */
+  /**
+   * One call with the OA token: refreshed before expiry; -216 → one refresh, one retry.
+   * `delivers`: the call puts a message on a phone, so a request that got no answer may have
+   * done so (OaDeliveryUnknownError).
+   */
   private async call(
     operation: string,
     url: string,
     body: string | FormData,
     contentType?: string,
+    delivers = true,
   ): Promise<{ data?: Record<string, unknown> }> {
     let { token, version } = await this.accessToken();
     for (let attempt = 0; ; attempt++) {
-      const res = await this.http.call({
-        operation,
-        method: "POST",
-        url,
-        headers: { access_token: token, ...(contentType ? { "content-type": contentType } : {}) },
-        body,
-      });
+      const res = await this.http
+        .call({
+          operation,
+          method: "POST",
+          url,
+          headers: { access_token: token, ...(contentType ? { "content-type": contentType } : {}) },
+          body,
+          ...(this.opts.timeoutMs ? { timeoutMs: this.opts.timeoutMs } : {}),
+        })
+        .catch((e: unknown) => {
+          if (delivers && e instanceof UpstreamNoAnswerError && e.mayHaveArrived)
+            throw new OaDeliveryUnknownError(operation);
+          throw e;
+        });
       if (res.status === 429 || res.status >= 500) {
         throw new UpstreamError("zalo_oa", `${operation} HTTP ${res.status}`, res.status, true);
       }
@@ -289,7 +359,13 @@ export class ZaloOaClient {
         ({ token, version } = await this.refresh(version));
         continue;
       }
-      throw new OaSendError(answer.error, `${operation}: ${answer.error} ${answer.message ?? ""}`);
+      // A -216 right after a refresh is not retried by the job either: each retry would
+      // refresh (rotate the pair) again, up to 8 times a message, for every message queued.
+      throw new OaSendError(
+        answer.error,
+        `${operation}: ${answer.error} ${answer.message ?? ""}`,
+        attempt > 0,
+      );
     }
   }
 
@@ -348,7 +424,13 @@ export class ZaloOaClient {
   async uploadImage(bytes: Buffer, fileName: string, mimeType: string): Promise<string> {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(bytes)], { type: mimeType }), fileName);
-    const answer = await this.call("oa.upload.image", `${this.opts.apiUrl}/v2.0/oa/upload/image`, form);
+    const answer = await this.call(
+      "oa.upload.image",
+      `${this.opts.apiUrl}/v2.0/oa/upload/image`,
+      form,
+      undefined,
+      false,
+    );
     const id = answer.data?.attachment_id;
     if (typeof id !== "string" || !id)
       throw new OaSendError(OA_ERRORS.INVALID_PARAM, "upload: no attachment_id");
@@ -374,6 +456,22 @@ export class ZaloOaClient {
           },
         },
       },
+    });
+  }
+
+  /**
+   * Approved template message by user id (reported to replace UID transaction messages in
+   * 2026, not confirmed): for a follower outside the consultation window, no phone needed.
+   */
+  sendTemplate(input: {
+    userId: string;
+    templateId: string;
+    templateData: Record<string, string>;
+  }): Promise<OaSendResult> {
+    return this.send("oa.message.template", "/v3.0/oa/message/template", {
+      user_id: input.userId,
+      template_id: input.templateId,
+      template_data: input.templateData,
     });
   }
 

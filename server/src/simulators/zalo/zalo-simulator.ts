@@ -48,6 +48,8 @@ export interface ZaloSimOptions {
   oneTimeTokenTtlMs?: number;
   initialAccessToken?: string;
   initialRefreshToken?: string;
+  /** Life of an OA access token, on the simulator's clock (reported about 25 h; `expires_in`). */
+  accessTokenTtlSeconds?: number;
 }
 
 export interface SimUser {
@@ -73,7 +75,12 @@ export interface SimMessage {
   outcome: number | "timeout";
 }
 
-export type ZaloFault = -32 | -216 | -230 | -213 | -201 | 500 | "timeout";
+/**
+ * An injected answer for the next send. "timeout": never answered, never delivered.
+ * "deliver_then_timeout": delivered to the phone as usual, then never answered (the caller
+ * cannot tell the two apart).
+ */
+export type ZaloFault = -32 | -216 | -230 | -213 | -201 | 500 | "timeout" | "deliver_then_timeout";
 
 interface OneTimeToken {
   userId: string;
@@ -89,11 +96,16 @@ export interface ZaloSimState {
   oneTimeTokens: Map<string, OneTimeToken>;
   token: {
     access: string;
+    /** When the access token stops working (simulator clock, ms): then -216. */
+    accessExpiresAt: number;
     refresh: string;
     usedRefresh: Set<string>;
     refreshes: number;
-    /** Injected answers for the next refreshes, before anything rotates. */
-    faults: ("server_error" | "slow")[];
+    /**
+     * Injected answers for the next refreshes: failing before anything rotates, slow, or
+     * rotating the pair and then never answering (the caller's new pair is lost with the answer).
+     */
+    faults: ("server_error" | "slow" | "rotate_then_timeout")[];
     /** Authorization codes handed out by the permission page, by code. */
     codes: Map<string, { challenge: string; redirectUri: string; issuedAt: number; used: boolean }>;
   };
@@ -125,12 +137,16 @@ const faultSchema = z.union([
   z.literal(-201),
   z.literal(500),
   z.literal("timeout"),
+  z.literal("deliver_then_timeout"),
 ]);
 const faultsBody = z
   .object({
     rateLimit: z.number().int().positive().optional(),
     refresh: z
-      .object({ count: z.number().int().min(1).max(100).default(1), fault: z.enum(["server_error", "slow"]) })
+      .object({
+        count: z.number().int().min(1).max(100).default(1),
+        fault: z.enum(["server_error", "slow", "rotate_then_timeout"]),
+      })
       .optional(),
     failNext: z
       .object({ count: z.number().int().min(1).max(10_000).default(1), error: faultSchema })
@@ -152,10 +168,13 @@ const userBody = z
 const emitBody = z
   .object({
     targetUrl: z.string().url(),
-    event: emitEventInput,
+    event: emitEventInput.optional(),
     breakWith: z.enum(["wrong_secret", "tamper", "no_signature", "stale"]).optional(),
+    /** The exact bytes of an earlier emit (its `rawBody`): Zalo re-sending that event unchanged. */
+    resend: z.string().min(2).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => (b.event === undefined) !== (b.resend === undefined), "give either event or resend");
 
 function parseOr400<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | undefined {
   const r = schema.safeParse(body ?? {});
@@ -168,6 +187,8 @@ function parseOr400<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | 
 
 export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state: ZaloSimState } {
   const defaultRate = opts.ratePerMinute ?? 4000;
+  const accessTtlMs = (opts.accessTokenTtlSeconds ?? 90_000) * 1000;
+  const clock = new SimClock();
   const windowMs = opts.interactionWindowMs ?? 48 * HOUR;
   const oneTimeTtl = opts.oneTimeTokenTtlMs ?? 2 * 60_000;
   const oaId = opts.oaId ?? "laocai-oa";
@@ -177,6 +198,7 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     token: {
       // The seed stores this pair in OaToken, so a fresh database and a fresh simulator agree.
       access: opts.initialAccessToken ?? "sim-access-token-0",
+      accessExpiresAt: clock.now() + accessTtlMs,
       refresh: opts.initialRefreshToken ?? "sim-refresh-token-0",
       usedRefresh: new Set(),
       refreshes: 0,
@@ -187,8 +209,13 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
     sendTimes: [],
     faults: [],
     ratePerMinute: defaultRate,
-    clock: new SimClock(),
+    clock,
   };
+  /** The OA access token a request carries is the current one and has not expired. */
+  const validAccess = (t: string | undefined) =>
+    t === state.token.access && state.clock.now() < state.token.accessExpiresAt;
+  /** The last bodies emitted to our webhook, so a test can have "Zalo" re-send one unchanged. */
+  const emitted: string[] = [];
   const app = express();
   app.use(express.json({ limit: "2mb" }));
   app.use(express.urlencoded({ extended: false }));
@@ -273,16 +300,25 @@ export function createZaloSimulator(opts: ZaloSimOptions): { app: Express; state
       });
     }
     state.token.refreshes++;
+    if (fault === "rotate_then_timeout") {
+      rotatePair(); // the old refresh token is dead now; the answer never leaves
+      return;
+    }
     rotatePair(res);
   });
 
   /** Every grant kills the refresh token in use and answers a new pair. */
-  const rotatePair = (res: Response) => {
+  const rotatePair = (res?: Response) => {
     state.token.usedRefresh.add(state.token.refresh);
     state.token.access = newToken("oa-access");
+    state.token.accessExpiresAt = state.clock.now() + accessTtlMs;
     state.token.refresh = newToken("oa-refresh");
     // expires_in is a string in Zalo's answer (about 25 h).
-    res.json({ access_token: state.token.access, refresh_token: state.token.refresh, expires_in: "90000" });
+    res?.json({
+      access_token: state.token.access,
+      refresh_token: state.token.refresh,
+      expires_in: String(accessTtlMs / 1000),
+    });
   };
 
   const CODE_TTL_MS = 10 * 60_000;
@@ -360,7 +396,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
    * handled (HTTP 500, or a hang that only the caller's timeout ends).
    */
   const gate = (req: Request, res: Response, endpoint: SimMessage["endpoint"], who: Who): number | null => {
-    if (req.header("access_token") !== state.token.access) return -216;
+    if (!validAccess(req.header("access_token"))) return -216;
     const fault = state.faults.shift();
     if (fault === "timeout") {
       record(endpoint, req.body, "timeout", who);
@@ -371,7 +407,9 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
       res.status(500).type("text").send("Internal Server Error");
       return null;
     }
-    if (fault !== undefined) return fault;
+    // Handled as usual below, but `reply` never answers.
+    if (fault === "deliver_then_timeout") res.locals.hang = true;
+    else if (fault !== undefined) return fault;
     const now = state.clock.now();
     state.sendTimes = state.sendTimes.filter((t) => now - t < 60_000);
     // Reported: Zalo exposes its quota in X-RateLimit-* headers.
@@ -427,6 +465,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     if (code === 0 && (u?.lastInteractAt === undefined || state.clock.now() - u.lastInteractAt > windowMs))
       code = -230;
     const m = record("cs", req.body, code, { userId });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({ error: 0, message: "Success", data: { message_id: m.id, user_id: userId } });
   });
@@ -442,6 +481,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     const u = state.users.get(userId);
     if (code === 0 && (!u || !u.follows)) code = -213;
     const m = record("template", req.body, code, { userId });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({ error: 0, message: "Success", data: { msg_id: m.id, user_id: userId } });
   });
@@ -455,6 +495,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     if (code === 0 && (!/^84\d{8,10}$/.test(phone) || !body.template_id || !isObject(body.template_data)))
       code = -201;
     const m = record("zns", req.body, code, { phone });
+    if (res.locals.hang) return;
     if (code !== 0) return refuse(res, code);
     res.json({
       error: 0,
@@ -467,7 +508,7 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
     "/v2.0/oa/upload/image",
     express.raw({ type: "multipart/form-data", limit: "5mb" }),
     (req, res) => {
-      if (req.header("access_token") !== state.token.access) return refuse(res, -216);
+      if (!validAccess(req.header("access_token"))) return refuse(res, -216);
       const raw = Buffer.isBuffer(req.body) ? req.body.toString("latin1") : "";
       // The image must come as the multipart field `file`.
       if (
@@ -556,22 +597,34 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
   sim.get("/oa-token", (_req, res) =>
     res.json({
       accessToken: state.token.access,
+      accessExpiresAt: new Date(state.token.accessExpiresAt).toISOString(),
       refreshToken: state.token.refresh,
       refreshes: state.token.refreshes,
     }),
   );
-  /** Installs a known valid pair (the seed's, a test's); earlier refresh tokens stay dead. */
+  /**
+   * Installs a known valid pair (the seed's, a test's); earlier refresh tokens stay dead. An
+   * installed access token lives `expiresInSeconds` (default the usual life) from now.
+   */
   sim.post("/oa-token", (req, res) => {
     const b = parseOr400(
       z
-        .object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) })
+        .object({
+          accessToken: z.string().min(1),
+          refreshToken: z.string().min(1),
+          expiresInSeconds: z.number().int().positive(),
+        })
         .partial()
         .strict(),
       req.body,
       res,
     );
     if (!b) return;
-    if (b.accessToken) state.token.access = b.accessToken;
+    if (b.accessToken) {
+      state.token.access = b.accessToken;
+      state.token.accessExpiresAt =
+        state.clock.now() + (b.expiresInSeconds ? b.expiresInSeconds * 1000 : accessTtlMs);
+    }
     if (b.refreshToken) {
       state.token.refresh = b.refreshToken;
       state.token.usedRefresh.delete(b.refreshToken);
@@ -607,29 +660,48 @@ gửi tin nhắn, đọc thông tin người quan tâm.</p>
    * Sends a user event to our webhook as Zalo would: the body serialised once, signed
    * over those exact bytes, and those bytes posted. `breakWith` makes the bad cases:
    * wrong_secret (signed with another key), tamper (bytes changed after signing, still
-   * the same JSON), no_signature (header left out), stale (an hour-old timestamp, signed
-   * correctly).
+   * the same JSON), no_signature (header left out), stale (a three-day-old timestamp,
+   * older than any replay window we accept, signed correctly). `resend` posts the bytes of
+   * an earlier emit again, unchanged, as Zalo re-sends an event it got no 200 for.
    */
   sim.post("/emit", async (req, res) => {
     const b = parseOr400(emitBody, req.body, res);
     if (!b) return;
-    const u = ensureUser(b.event.user_id ?? zaloLikeId());
-    // The wire timestamp is wall-clock time, as the receiver checks it against its own
-    // clock; the simulator's shifted clock only moves the interaction window.
-    const timestamp = String(Date.now() - (b.breakWith === "stale" ? HOUR : 0));
-    const event = buildZaloEvent(
-      { ...b.event, user_id: u.id },
-      { appId: opts.appId, oaId, timestamp, userIdByApp: u.idByApp },
-    );
-    // Reported: any user action towards the OA (a message, a follow) opens the window.
-    if (b.event.event_name.startsWith("user_send_") || b.event.event_name === "user_submit_info")
-      u.lastInteractAt = state.clock.now();
-    if (b.event.event_name === "follow") {
-      u.follows = true;
-      u.lastInteractAt = state.clock.now();
+    let rawBody: string;
+    let timestamp: string;
+    let event: Record<string, unknown>;
+    if (b.resend !== undefined) {
+      // Zalo re-sends an event it got no 200 for: the same bytes, the same timestamp.
+      if (!emitted.includes(b.resend)) return res.status(400).json({ error: "not a body emitted before" });
+      rawBody = b.resend;
+      event = JSON.parse(rawBody) as Record<string, unknown>;
+      timestamp = String(event.timestamp);
+    } else {
+      const e = b.event!;
+      const u = ensureUser(e.user_id ?? zaloLikeId());
+      // The wire timestamp is wall-clock time, as the receiver checks it against its own
+      // clock; the simulator's shifted clock only moves the interaction window.
+      timestamp = String(Date.now() - (b.breakWith === "stale" ? 3 * 24 * HOUR : 0));
+      event = buildZaloEvent(
+        { ...e, user_id: u.id },
+        { appId: opts.appId, oaId, timestamp, userIdByApp: u.idByApp },
+      );
+      // Reported: any user action towards the OA (a message, a follow) opens the window.
+      if (
+        e.event_name.startsWith("user_send_") ||
+        e.event_name === "user_submit_info" ||
+        e.event_name === "anonymous_send_text"
+      )
+        u.lastInteractAt = state.clock.now();
+      if (e.event_name === "follow") {
+        u.follows = true;
+        u.lastInteractAt = state.clock.now();
+      }
+      if (e.event_name === "unfollow") u.follows = false;
+      rawBody = JSON.stringify(event);
+      emitted.push(rawBody);
+      if (emitted.length > 1000) emitted.shift();
     }
-    if (b.event.event_name === "unfollow") u.follows = false;
-    const rawBody = JSON.stringify(event);
     const signature = zaloEventSignature(
       opts.appId,
       rawBody,
