@@ -156,10 +156,16 @@ export async function converse(
     );
     let next: ConversationState = { ...state, lastEventKey: eventKey };
     let reply: BotReply | null = null;
-    if (handoff && !(inbound.text && isMenu(inbound.text))) {
+    // "Tôi an toàn" / "Tôi cần giúp đỡ" under an alert, and the location that follows a request
+    // for help, are never held back by a hand-off: they are recorded (and help becomes an
+    // incident) at once, and the clerk keeps the conversation.
+    const safetyTurn =
+      (inbound.text !== null && parseSafetyPayload(inbound.text) !== undefined) ||
+      (inbound.location !== null && pendingHelp(state) !== undefined);
+    if (handoff && !safetyTurn && !(inbound.text && isMenu(inbound.text))) {
       // The clerk answers from the console; the bot stays silent.
     } else {
-      if (handoff) handoff = false; // the citizen left the clerk by asking for the menu
+      if (handoff && !safetyTurn) handoff = false; // the citizen left the clerk by asking for the menu
       const fresh = await withCurrentLanguage(tx, citizen);
       const out = await step(ctx, fresh, state, inbound);
       // A pending request for help outlives the other steps until its location comes or its time is up.

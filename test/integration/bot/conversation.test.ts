@@ -295,6 +295,29 @@ describe("[BOT] conversation through the Zalo simulator", () => {
     );
   });
 
+  it("a 'Tôi cần giúp đỡ' tap while a clerk has the conversation is recorded at once; the clerk keeps it", async () => {
+    const user = newUserId();
+    await say(app, user, "4");
+    await say(app, user, "phuc khanh");
+    const citizen = await citizenOf(app, user);
+    expect((await say(app, user, "6")).text).toContain("chuyển cuộc trò chuyện tới cán bộ");
+    const { body } = await sendCap(app, capAlert());
+    const message = await eventually(async () => {
+      const all = (await app.sims.zalo.messagesTo(user)).map(seen);
+      return all.find((m) => m.buttons.some((b) => b.payload === `#alert-help:${body.alertId}`)) ?? null;
+    }, 30_000);
+    const help = message.buttons.find((b) => String(b.payload).startsWith("#alert-help:"))!;
+    const answer = await say(app, user, String(help.payload));
+    expect(answer.text).toContain("112");
+    const reply = await app.ctx.db.safetyReply.findUniqueOrThrow({
+      where: { alertId_citizenId: { alertId: body.alertId!, citizenId: citizen.id } },
+    });
+    expect(reply.safe).toBe(false);
+    expect(reply.incidentId).toBeTruthy();
+    const convo = await app.ctx.db.botConversation.findUniqueOrThrow({ where: { citizenId: citizen.id } });
+    expect(convo.handoff).toBe(true);
+  });
+
   it("lets the citizen choose which messages they get and quiet hours, alerts always on", async () => {
     const user = newUserId();
     const prefs = await say(app, user, "7");
