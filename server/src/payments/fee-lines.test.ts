@@ -15,7 +15,10 @@ describe("[PAYMENTS] fee lines from a procedure's fee schedule", () => {
   });
   it("shows an exempted line but charges nothing for it", () => {
     const lines = feeLinesFor(fixed, { exemptGroup: "poor_household" });
-    expect(lines).toEqual([{ label: "Lệ phí", amountVnd: 50000, quantity: 1, exempt: true }]);
+    expect(lines).toEqual([
+      // The line names the group claimed, for the clerk to check at reception.
+      { label: "Lệ phí — miễn: Hộ nghèo (công dân kê khai)", amountVnd: 50000, quantity: 1, exempt: true },
+    ]);
     expect(totalOf(lines)).toBe(0);
   });
   it("a free procedure has no lines", () => {

@@ -1,3 +1,4 @@
+import { jobIdFor } from "../../../server/src/platform/jobs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWebhook } from "../../../server/src/integrations/webhook-signature.js";
 import { signedInCitizen } from "../../support/fixtures.js";
@@ -196,6 +197,17 @@ describe("[INCIDENTS] IOC bridge", () => {
     expect(await iocCreates(r.body.publicId)).toHaveLength(1);
     expect(done.iocRef).toBe((await iocCreates(r.body.publicId))[0]!.id);
     // Every try for this report is in the call log: three 500s, the hang, the one that found it.
+    // (The IOC's own webhook can link the report before the push job's last try is logged:
+    // wait for the job to finish.)
+    await eventually(
+      async () =>
+        (
+          await app.ctx.db.outboxEvent.findUnique({
+            where: { jobId: jobIdFor("ioc.push-incident", stored.id) },
+          })
+        )?.status === "done",
+      30_000,
+    );
     const calls = await app.ctx.db.integrationCall.findMany({
       where: { system: "ioc", operation: "incident.create", requestBody: { contains: r.body.publicId } },
     });
