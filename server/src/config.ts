@@ -22,6 +22,9 @@ export const configSchema = z
       .regex(/^rediss?:\/\//, "must be a redis:// URL")
       .default("redis://127.0.0.1:6379"),
     QUEUE_PREFIX: z.string().min(1).default("laocai"),
+    // A worker holds a job's lock this long (renewed at half of it); a job whose worker died is
+    // taken up again once the lock lapses, found by a stalled check run as often.
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Accept the zmp-sdk localhost stand-in (empty access token). Refused in production.
     ZALO_DEV_LOGIN: bool.default(false),

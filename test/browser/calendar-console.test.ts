@@ -20,7 +20,7 @@ describe("[DOSSIERS] an admin keeps the working-day calendar in the console", ()
     await page.goto(`${app.baseUrl}/console/login`);
     await signInToConsole(page, "admin");
     await page.getByRole("link", { name: "Lịch làm việc", exact: true }).click();
-    await page.getByLabel("Năm").selectOption("2027");
+    await page.getByRole("combobox", { name: /^Năm/ }).selectOption("2027");
 
     // No notice yet for 2027 (holidays.md): provisional, with the statutory days in use.
     await expect.poll(() => page.getByTestId("year-provisional").count()).toBe(1);

@@ -84,6 +84,8 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
       {
         connection,
         prefix: config.QUEUE_PREFIX,
+        lockDuration: config.JOB_LOCK_MS,
+        stalledInterval: config.JOB_LOCK_MS,
         concurrency: opts.concurrency?.[queueName] ?? (queueName === QUEUES.notifications ? 8 : 4),
         ...(queueName === QUEUES.notifications
           ? { limiter: notificationLimiter(config.ZALO_RATE_LIMIT_PER_MINUTE) }

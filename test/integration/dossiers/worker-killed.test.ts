@@ -6,7 +6,9 @@ import { fileBirth, onestopCreates } from "./filing.js";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp(); // no in-process workers: the first worker is a real process
+  // No in-process workers: the first worker is a real process. A short job lock, so the job
+  // the killed worker held is taken up in seconds rather than a minute.
+  app = await startTestApp({ env: { JOB_LOCK_MS: "4000" } });
 });
 afterAll(async () => {
   await app?.close();
