@@ -16,8 +16,8 @@
 //                                             (resends answered 200 included)
 //   POST /__sim/records/:key/status           {status, note?} → changes it, delivers the webhook
 //   GET  /__sim/webhooks                      deliveries made (eventId, attempt, HTTP status or "error")
-//   POST /__sim/faults                        {latencyMs?, fail500?, hang?, hangAfterCreate?,
-//                                              duplicateWebhooks?}
+//   POST /__sim/faults                        {latencyMs?, fail500?, failCreate500?, hang?,
+//                                              hangAfterCreate?, duplicateWebhooks?}
 //   GET  /__sim/faults
 //   POST /__sim/callback                      {url} where webhooks go
 //   POST /__sim/reset                         forgets records, deliveries and faults
@@ -52,6 +52,8 @@ export interface RecordSimFaults {
   latencyMs: number;
   /** The next N API requests answer HTTP 500 without doing anything. */
   fail500: number;
+  /** The next N creates answer HTTP 500 without storing anything (other requests unaffected). */
+  failCreate500: number;
   /** The next N API requests never answer: only the caller's timeout ends them. */
   hang: number;
   /**
@@ -125,6 +127,7 @@ const faultsBody = z
   .object({
     latencyMs: z.number().int().min(0).max(120_000),
     fail500: z.number().int().min(0),
+    failCreate500: z.number().int().min(0),
     hang: z.number().int().min(0),
     hangAfterCreate: z.number().int().min(0),
     duplicateWebhooks: z.number().int().min(0),
@@ -141,7 +144,7 @@ export function createRecordSimulator<S extends string | number>(
     creates: 0,
     createsByKey: new Map(),
     createRequestsByKey: new Map(),
-    faults: { latencyMs: 0, fail500: 0, hang: 0, hangAfterCreate: 0, duplicateWebhooks: 0 },
+    faults: { latencyMs: 0, fail500: 0, failCreate500: 0, hang: 0, hangAfterCreate: 0, duplicateWebhooks: 0 },
     webhooks: [],
     ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}),
   };
@@ -169,6 +172,10 @@ export function createRecordSimulator<S extends string | number>(
     const body = req.body as unknown;
     const problems = shape.validateCreate(body);
     if (problems.length) return res.status(422).json({ error: "invalid request", problems });
+    if (state.faults.failCreate500 > 0) {
+      state.faults.failCreate500--;
+      return res.status(500).json({ error: "injected failure" });
+    }
     const b = body as Record<string, unknown>;
     const key = String(b[shape.keyField]);
     state.createRequestsByKey.set(key, (state.createRequestsByKey.get(key) ?? 0) + 1);
@@ -302,6 +309,7 @@ export function createRecordSimulator<S extends string | number>(
     Object.assign(state.faults, {
       latencyMs: 0,
       fail500: 0,
+      failCreate500: 0,
       hang: 0,
       hangAfterCreate: 0,
       duplicateWebhooks: 0,
