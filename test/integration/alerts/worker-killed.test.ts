@@ -7,7 +7,9 @@ import { PHUC_KHANH, capAlert, sendCap, subscribers } from "./alert-helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp(); // no in-process workers: the first worker is a real process
+  // No in-process workers: the first worker is a real process. A short job lock, so the
+  // fan-out the killed worker held is taken up in seconds rather than a minute.
+  app = await startTestApp({ env: { JOB_LOCK_MS: "8000" } });
 });
 afterAll(async () => {
   await app?.close();

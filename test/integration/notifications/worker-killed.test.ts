@@ -7,7 +7,7 @@ let app: TestApp;
 beforeAll(async () => {
   // No in-process workers: the first worker is a real process. A send found `sending`
   // counts as interrupted 4 × 1 s + 5 s after it started.
-  app = await startTestApp({ env: { ZALO_OA_TIMEOUT_MS: "1000" } });
+  app = await startTestApp({ env: { ZALO_OA_TIMEOUT_MS: "1000", JOB_LOCK_MS: "8000" } });
 });
 afterAll(async () => {
   await app?.close();
