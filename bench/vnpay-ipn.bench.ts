@@ -12,6 +12,8 @@ const SECRET = "bench-vnpay-secret";
 const PAYMENTS = 1500;
 const RATE = 500;
 const SECONDS = 10;
+// Payments numbered after the measured ones, settled during the warm-up only.
+const WARM = 400;
 
 function ipnQuery(txnRef: string, amount: number, secret = SECRET) {
   const p: Record<string, string> = {
@@ -42,18 +44,18 @@ await c.query(
 await c.query(
   `INSERT INTO "Dossier" (id, code, "citizenId", "procedureId", "agencyId", status, "formData", "applicantName", "receivedAt", "updatedAt")
    SELECT 'bd' || g, 'BENCH-261123-' || lpad(g::text, 4, '0'), 'bench-citizen', p.id, a.id, 'financial_obligation', '{}', 'Bench', now(), now()
-   FROM "Procedure" p, "Agency" a, generate_series(1, $1) g WHERE p."nationalCode" = '2.000815' AND a.code = 'H38.03006'`,
-  [PAYMENTS],
+   FROM "Procedure" p, "Agency" a, generate_series(1, $1::int + $2::int) g WHERE p."nationalCode" = '2.000815' AND a.code = 'H38.03006'`,
+  [PAYMENTS, WARM],
 );
 await c.query(
-  `INSERT INTO "DossierFeeLine" (id, "dossierId", label, "amountVnd") SELECT 'bf' || g, 'bd' || g, 'Lệ phí', 6000 FROM generate_series(1, $1) g`,
-  [PAYMENTS],
+  `INSERT INTO "DossierFeeLine" (id, "dossierId", label, "amountVnd") SELECT 'bf' || g, 'bd' || g, 'Lệ phí', 6000 FROM generate_series(1, $1::int + $2::int) g`,
+  [PAYMENTS, WARM],
 );
 await c.query(
   `INSERT INTO "Payment" (id, "txnRef", "dossierId", "citizenId", "amountVnd", "orderInfo", status, "createDate", "expireDate", "expiresAt", "updatedAt")
    SELECT 'bp' || g, 'BENCH' || g, 'bd' || g, 'bench-citizen', 6000, 'Nop phi', 'pending', '20261123100000', '20261123101500', now() + interval '15 minutes', now()
-   FROM generate_series(1, $1) g`,
-  [PAYMENTS],
+   FROM generate_series(1, $1::int + $2::int) g`,
+  [PAYMENTS, WARM],
 );
 const port = await freePort();
 const api = startNode(process.env.BENCH_PROFILE ? "bench/lib/profiled-main.ts" : "server/src/main.ts", {
@@ -66,20 +68,36 @@ const api = startNode(process.env.BENCH_PROFILE ? "bench/lib/profiled-main.ts" :
 });
 try {
   await waitFor(`http://127.0.0.1:${port}/readyz`);
-  // Warm-up (JIT, pools, caches) on requests that change nothing, not measured.
+  // Warm-up, not measured: the same mix on payments of its own (numbered after the measured
+  // ones), so settlement's code paths, statements and pool connections are warm — a server
+  // that has been running, not the first second after a deploy (measured: without it the
+  // first ~1.5 s hold every slow request of the run).
   await openLoop({
     origin: `http://127.0.0.1:${port}`,
-    rate: 200,
-    seconds: 3,
-    path: (i) => `/payments/vnpay/ipn?${ipnQuery(`WARM${i}`, 6000, i % 2 ? "wrong-secret" : SECRET)}`,
+    rate: RATE, // at the measured rate, so the pool has grown to what the run uses
+    seconds: 4,
+    path: (i) => {
+      const ref = `BENCH${PAYMENTS + 1 + (Math.floor(i / 5) % WARM)}`;
+      return `/payments/vnpay/ipn?${[
+        () => ipnQuery(ref, 6000),
+        () => ipnQuery(ref, 6000, "wrong-secret"),
+        () => ipnQuery(ref, 6000),
+        () => ipnQuery(ref, 6001),
+        () => ipnQuery(`WARM${i}`, 6000),
+      ][i % 5]!()}`;
+    },
   });
   // The mix: per payment one valid IPN and a duplicate, plus invalid ones (bad signature,
-  // wrong amount, unknown order) — 5 requests a payment, the five of a payment spread over
-  // the run (VNPay's copies and retries do not come back to back).
+  // wrong amount, unknown order) — 5 requests a payment. Every 5 consecutive requests hold one
+  // of each kind, so each second carries the same mix, and the five of a payment are 2 s
+  // apart (VNPay's copies and retries do not come back to back). Near the start a payment's
+  // duplicate can come before its "first" IPN: whichever lands first settles it.
   const paths: string[] = [];
   const per = Math.ceil((RATE * SECONDS) / 5); // payments the run reaches
-  for (let k = 0; k < 5; k++)
-    for (let i = 1; i <= per; i++) {
+  const apart = Math.floor(per / 5); // in slots of 5 requests
+  for (let slot = 0; slot < per; slot++)
+    for (let k = 0; k < 5; k++) {
+      const i = ((slot - k * apart + per) % per) + 1;
       const ref = `BENCH${i}`;
       paths.push(
         [

@@ -36,17 +36,20 @@ const processes = [
   ["sim-vnpay", ["server/src/simulators/main.ts", "vnpay"]],
   ["sim-onestop", ["server/src/simulators/main.ts", "onestop"]],
   ["sim-ioc", ["server/src/simulators/main.ts", "ioc"]],
-  ["worker", ["server/src/worker.ts"]],
+  // The notifications sender runs apart from the other queues' worker, so a fan-out being
+  // planned never holds up the sends (WORKER_QUEUES, server/src/config.ts).
+  ["worker", ["server/src/worker.ts"], { WORKER_QUEUES: "-notifications" }],
+  ["sender", ["server/src/worker.ts"], { WORKER_QUEUES: "notifications" }],
   ["api", ["server/src/main.ts"]],
 ];
-const colors = [35, 33, 32, 34, 36, 37];
+const colors = [35, 33, 32, 34, 36, 31, 37];
 const children = [];
 let stopping = false;
 
-for (const [i, [name, args]] of processes.entries()) {
+for (const [i, [name, args, own = {}]] of processes.entries()) {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
-    env,
+    env: { ...env, ...own },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `\x1b[${colors[i]}m${name.padEnd(11)}\x1b[0m│ `;

@@ -86,7 +86,9 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
         prefix: config.QUEUE_PREFIX,
         lockDuration: config.JOB_LOCK_MS,
         stalledInterval: config.JOB_LOCK_MS,
-        concurrency: opts.concurrency?.[queueName] ?? (queueName === QUEUES.notifications ? 8 : 4),
+        concurrency:
+          opts.concurrency?.[queueName] ??
+          (queueName === QUEUES.notifications ? config.NOTIFICATIONS_CONCURRENCY : 4),
         ...(queueName === QUEUES.notifications
           ? { limiter: notificationLimiter(config.ZALO_RATE_LIMIT_PER_MINUTE) }
           : {}),
