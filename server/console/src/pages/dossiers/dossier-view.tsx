@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, ApiError } from "../../api";
+import { FormActions } from "../../form-actions";
 import { fmt } from "./dossier-queue";
 
 interface View {
@@ -336,19 +337,13 @@ function ObligationForm({ code, onDone }: { code: string; onDone: (message?: str
         Căn cứ, nội dung báo công dân
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required minLength={3} />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="toolbar">
-        <button type="submit" disabled={busy}>
-          {busy ? "Đang gửi…" : "Gửi yêu cầu nộp phí"}
-        </button>
-        <button type="button" className="secondary" onClick={() => onDone()}>
-          Hủy
-        </button>
-      </div>
+      <FormActions
+        error={error}
+        busy={busy}
+        label="Gửi yêu cầu nộp phí"
+        busyLabel="Đang gửi…"
+        onCancel={onDone}
+      />
     </form>
   );
 }

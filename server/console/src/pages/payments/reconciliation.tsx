@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api";
+import { FormActions } from "../../form-actions";
 import { useSession } from "../../session";
 
 interface Row {
@@ -227,19 +228,13 @@ function RefundDialog({ row, onClose }: { row: Row; onClose: (message?: string) 
           Lý do
           <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={5} />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <div className="toolbar">
-          <button type="submit" disabled={busy}>
-            {busy ? "Đang gửi…" : "Xác nhận hoàn tiền"}
-          </button>
-          <button type="button" className="secondary" onClick={() => onClose()}>
-            Hủy
-          </button>
-        </div>
+        <FormActions
+          error={error}
+          busy={busy}
+          label="Xác nhận hoàn tiền"
+          busyLabel="Đang gửi…"
+          onCancel={onClose}
+        />
       </form>
     </div>
   );
@@ -312,19 +307,7 @@ function ResolveRefundDialog({
           Ghi chú (đã kiểm tra ở đâu)
           <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={5} />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <div className="toolbar">
-          <button type="submit" disabled={busy}>
-            {busy ? "Đang ghi…" : "Ghi nhận"}
-          </button>
-          <button type="button" className="secondary" onClick={() => onClose()}>
-            Hủy
-          </button>
-        </div>
+        <FormActions error={error} busy={busy} label="Ghi nhận" busyLabel="Đang ghi…" onCancel={onClose} />
       </form>
     </div>
   );
