@@ -180,7 +180,12 @@ describe("[INCIDENTS] IOC bridge", () => {
     const c = await signedInCitizen(app);
     // Three 500s, then a create the IOC commits but never answers (the client times out):
     // the retry must find the first record, not make a second one.
-    // (Creates only: the other tests' status pushes and lookups must not take the 500s.)
+    // (Creates only, and once the earlier tests' reports are all at the IOC: their status
+    // pushes and late creates must not take the 500s.)
+    await eventually(
+      async () => (await app.ctx.db.incident.count({ where: { iocRef: null } })) === 0,
+      30_000,
+    );
     await simPost("/faults", { failCreate500: 3, hangAfterCreate: 1 });
     const r = await report(app, c, { category: "flooding", description: "Ngập sâu 50 cm" });
     expect(r.status).toBe(201);
