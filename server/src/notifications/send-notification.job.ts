@@ -16,6 +16,7 @@ import { UpstreamError } from "../integrations/http.js";
 import { OPTIONAL_KINDS, sendNotificationPayload } from "./notification.schema.js";
 import { renderTemplate } from "./templates.js";
 import { giveBackZnsQuota, takeZnsQuota } from "./zns-quota.js";
+import { sendLimiter } from "./send-limiter.js";
 
 const WINDOW_MS = 48 * 3600_000; // free consultation window after the user's last interaction
 /** While the OA is disconnected a message waits (OA_RECONNECT_POLL_MS between looks) this
@@ -92,6 +93,18 @@ async function handOff<T>(
   } catch (error) {
     return { error };
   }
+  // A slot under Zalo's limit, before the message is marked: a worker that dies while it
+  // waits leaves the message `queued`, to be sent by the next attempt.
+  const limiter = sendLimiter(ctx);
+  let slot = await limiter.acquire();
+  while (!slot.granted) {
+    // A long wait: the job goes back to the queue (no attempt spent) and the senders look
+    // again in at most 5 s (so a limit raised meanwhile counts soon).
+    if (meta.pauseQueue) return meta.pauseQueue(Math.min(slot.waitMs, 5000));
+    const { waitMs } = slot;
+    await new Promise((r) => setTimeout(r, waitMs));
+    slot = await limiter.acquire();
+  }
   const claimed = await ctx.db.notification.updateMany({
     where: { id, status: { in: ["queued", "failed"] }, sendingAttemptId: null },
     data: { sendingAttemptId: randomUUID(), sendingAt: new Date(), channel },
@@ -102,6 +115,7 @@ async function handOff<T>(
       where: { id },
       select: { id: true, sendingAt: true, sendingAttemptId: true, channel: true },
     });
+    await slot.release(); // nothing went to Zalo
     if (now?.sendingAttemptId) await settleInterrupted(ctx, now, meta);
     return { taken: true };
   }
@@ -424,6 +438,8 @@ const isRateLimited = (err: unknown) =>
  * and the job waits at the front of its priority, so alerts still go first afterwards.
  */
 async function pauseForRateLimit(ctx: AppContext, meta: JobMeta, err: unknown): Promise<never> {
+  // Every sender, also those holding a job and waiting for a slot, stops for the pause.
+  await sendLimiter(ctx).pause(ctx.config.ZALO_RATE_LIMIT_PAUSE_MS);
   if (!meta.pauseQueue) throw err;
   ctx.logger.warn(
     { pauseMs: ctx.config.ZALO_RATE_LIMIT_PAUSE_MS },

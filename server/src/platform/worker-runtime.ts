@@ -20,23 +20,12 @@ export interface WorkerOptions {
 }
 
 /**
- * BullMQ's limiter is a fixed window: at most `max` jobs start in a window of `duration`,
- * and a new window opens when the last one ends. How Zalo counts its minute is not documented
- * (the simulator slides a 60 s window), so a 60-second window of `perMinute` can let up to
- * twice the limit through across a window boundary (measured: 4,008 sends in one minute for
- * 4,000).
- * Short windows bound that: any 60 s touches at most k + 1 windows of 60/k s, plus one for a
- * send that started in one window and reaches Zalo in the next, so `max = perMinute / (k + 2)`
- * never exceeds the limit; k is picked for the highest rate (4,000/min: 70 every 1.09 s, 96 %).
+ * Zalo's limit is kept by the sliding-window log in notifications/send-limiter.ts, right
+ * before each send. The notifications worker still gets a BullMQ limiter, with a maximum
+ * never reached, because BullMQ only honours Queue.rateLimit (the pause after a -32, or a
+ * long wait for a slot) on a worker that has one.
  */
-export function notificationLimiter(perMinute: number): RateLimiterOptions {
-  let best = { max: 1, duration: 60_000, rate: 0 };
-  for (let k = 1; k <= 60; k++) {
-    const max = Math.floor(perMinute / (k + 2));
-    if (max >= 1 && max * k > best.rate) best = { max, duration: Math.ceil(60_000 / k), rate: max * k };
-  }
-  return { max: best.max, duration: best.duration };
-}
+const PAUSABLE: RateLimiterOptions = { max: 1_000_000_000, duration: 60_000 };
 
 /**
  * One BullMQ worker per queue, each dispatching to the registered job definitions, plus
@@ -89,9 +78,7 @@ export function startWorkers(ctx: AppContext, opts: WorkerOptions = {}): WorkerR
         concurrency:
           opts.concurrency?.[queueName] ??
           (queueName === QUEUES.notifications ? config.NOTIFICATIONS_CONCURRENCY : 4),
-        ...(queueName === QUEUES.notifications
-          ? { limiter: notificationLimiter(config.ZALO_RATE_LIMIT_PER_MINUTE) }
-          : {}),
+        ...(queueName === QUEUES.notifications ? { limiter: PAUSABLE } : {}),
       },
     );
     worker.on("failed", (job, err) => {
