@@ -53,3 +53,24 @@ export async function dossierWithFees(
     },
   });
 }
+
+/**
+ * The citizen on VNPay's page: opens the payment URL and finishes there with `result`.
+ * Returns where VNPay sends the browser back (our return URL with VNPay's signed query).
+ */
+export async function payAtVnpay(
+  app: TestApp,
+  payUrl: string,
+  result: "success" | "failed" | "cancelled" = "success",
+) {
+  const page = await fetch(payUrl.replace("localhost", "127.0.0.1"));
+  if (page.status !== 200) throw new Error(`VNPay's payment page answered ${page.status}`);
+  const txnRef = new URL(payUrl).searchParams.get("vnp_TxnRef")!;
+  const done = await fetch(`${app.sims.vnpay.url}/paymentv2/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ txnRef, result }).toString(),
+    redirect: "manual",
+  });
+  return done.headers.get("location")!;
+}

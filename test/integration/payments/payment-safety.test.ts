@@ -9,7 +9,7 @@ import {
   UNFINISHED_GRACE_MS,
 } from "../../../server/src/payments/reconcile-payments.job.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { dossierWithFees, signedInCitizen } from "../../support/fixtures.js";
+import { dossierWithFees, payAtVnpay, signedInCitizen } from "../../support/fixtures.js";
 import { TEST_SECRETS } from "../../support/simulators.js";
 import { loginAs } from "../../support/staff.js";
 
@@ -58,18 +58,7 @@ async function citizenWithDossier(
 }
 
 /** The citizen goes through the simulator's payment page; the IPN lands before the return. */
-async function pay(payUrl: string, result: "success" | "failed" | "cancelled" = "success") {
-  const page = await fetch(payUrl.replace("localhost", "127.0.0.1"));
-  expect(page.status).toBe(200);
-  const txnRef = new URL(payUrl).searchParams.get("vnp_TxnRef")!;
-  const done = await fetch(`${app.sims.vnpay.url}/paymentv2/complete`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ txnRef, result }).toString(),
-    redirect: "manual",
-  });
-  return done.headers.get("location")!;
-}
+const pay = (payUrl: string, result?: "success" | "failed" | "cancelled") => payAtVnpay(app, payUrl, result);
 
 const paymentOf = (txnRef: string) => app.ctx.db.payment.findUniqueOrThrow({ where: { txnRef } });
 

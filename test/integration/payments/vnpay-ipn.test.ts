@@ -3,7 +3,7 @@ import { VNPay } from "vnpay";
 import { signParams, verifyParams } from "../../../server/src/integrations/vnpay/vnpay-signature.js";
 import { reconcilePendingPayments } from "../../../server/src/payments/reconcile-payments.job.js";
 import { eventually, startTestApp, type TestApp } from "../../support/harness.js";
-import { dossierWithFees, signedInCitizen } from "../../support/fixtures.js";
+import { dossierWithFees, payAtVnpay, signedInCitizen } from "../../support/fixtures.js";
 import { TEST_SECRETS } from "../../support/simulators.js";
 import { loginAs } from "../../support/staff.js";
 
@@ -194,18 +194,8 @@ describe("[PAYMENTS] the IPN answers exactly as VNPay specifies", () => {
 });
 
 describe("[PAYMENTS] end to end through the VNPay simulator", () => {
-  async function pay(payUrl: string, result: "success" | "cancelled" = "success") {
-    const page = await fetch(payUrl.replace("localhost", "127.0.0.1"));
-    expect(page.status).toBe(200);
-    const txnRef = new URL(payUrl).searchParams.get("vnp_TxnRef")!;
-    const done = await fetch(`${app.sims.vnpay.url}/paymentv2/complete`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ txnRef, result }).toString(),
-      redirect: "manual",
-    });
-    return done.headers.get("location")!;
-  }
+  const pay = (payUrl: string, result?: "success" | "failed" | "cancelled") =>
+    payAtVnpay(app, payUrl, result);
 
   it("IPN before the return: the return page reads our state and shows success", async () => {
     const { payUrl, payment } = await startPayment();
