@@ -156,7 +156,7 @@ try {
   for (const m of misses) console.log(`  miss ${m}`);
   report("procedure-search", metrics, {
     target: { p95_ms: 5 },
-    note: "server-side: time of the search function in-process (query expansion + one SQL statement on the pg pool), sequential, loopback PostgreSQL; other engineers share the 2 cores",
+    note: "server-side: time of the search function in-process (query expansion, ranking on the in-memory catalog index, one SQL statement on the pg pool for the page), sequential, loopback PostgreSQL; other engineers share the 2 cores",
     queries: QUERIES.map(([q]) => q),
   });
 } finally {

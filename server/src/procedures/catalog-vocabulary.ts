@@ -20,10 +20,32 @@ export interface CatalogVocabulary {
   version: string;
 }
 
+/** An active procedure as the search ranks it: its folded name and the filters. */
+export interface CatalogEntry {
+  id: string;
+  /** National code: the last tie-break, so pages of equal names stay stable. */
+  code: string;
+  /** `Procedure.nameSearch`: folded words joined by single spaces. */
+  search: string;
+  name: string;
+  field: string;
+  level: string;
+}
+
+/**
+ * The vocabulary plus the active procedures' names and, per word, the procedures whose name
+ * holds it (indexes into `entries`, ascending): the search ranks in memory and asks
+ * PostgreSQL only for the page it shows (search-procedures.ts).
+ */
+export interface CatalogIndex extends CatalogVocabulary {
+  entries: CatalogEntry[];
+  postings: Map<string, number[]>;
+}
+
 const VERSION_CHECK_MS = 2_000;
 
 interface Cached {
-  vocabulary: Promise<CatalogVocabulary>;
+  vocabulary: Promise<CatalogIndex>;
   checkedAt: number;
 }
 
@@ -36,28 +58,32 @@ async function catalogVersion(ctx: AppContext): Promise<string> {
   return rows[0]?.v ?? "";
 }
 
-async function loadVocabulary(ctx: AppContext): Promise<CatalogVocabulary> {
+async function loadVocabulary(ctx: AppContext): Promise<CatalogIndex> {
   const version = await catalogVersion(ctx);
-  const [{ rows: words }, { rows: total }] = await Promise.all([
-    ctx.pg.query<{ w: string; n: number }>(
-      `SELECT w, count(DISTINCT p.id)::int AS n
-       FROM "Procedure" p, unnest(string_to_array(p."nameSearch", ' ')) AS w
-       WHERE p.active AND w <> ''
-       GROUP BY w`,
-    ),
-    ctx.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Procedure" WHERE active`),
-  ]);
-  const wordCounts = new Map(words.map((r) => [r.w, r.n]));
+  const { rows: entries } = await ctx.pg.query<CatalogEntry>(
+    `SELECT id, "nationalCode" AS code, "nameSearch" AS search, name, field, level::text AS level
+     FROM "Procedure" WHERE active ORDER BY id`,
+  );
+  const postings = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    for (const w of new Set(e.search.split(" "))) {
+      if (w === "") continue;
+      const list = postings.get(w);
+      if (list) list.push(i);
+      else postings.set(w, [i]);
+    }
+  });
+  const wordCounts = new Map([...postings].map(([w, list]) => [w, list.length]));
   const byLength = new Map<number, string[]>();
   for (const w of wordCounts.keys()) {
     const list = byLength.get(w.length) ?? [];
     list.push(w);
     byLength.set(w.length, list);
   }
-  return { procedures: total[0]?.n ?? 0, wordCounts, byLength, version };
+  return { procedures: entries.length, wordCounts, byLength, version, entries, postings };
 }
 
-export async function catalogVocabulary(ctx: AppContext): Promise<CatalogVocabulary> {
+export async function catalogVocabulary(ctx: AppContext): Promise<CatalogIndex> {
   const now = Date.now();
   const hit = cache.get(ctx);
   if (hit && now - hit.checkedAt < VERSION_CHECK_MS) return hit.vocabulary;

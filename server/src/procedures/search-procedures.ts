@@ -1,7 +1,7 @@
 import type { AppContext } from "../platform/context.js";
 import type { ProcedureLevel } from "../platform/db.js";
-import { catalogVocabulary, type CatalogVocabulary } from "./catalog-vocabulary.js";
-import { expandQuery, MAX_EXPANSIONS_PER_WORD, type WordExpansion } from "./expand-query.js";
+import { catalogVocabulary, type CatalogIndex } from "./catalog-vocabulary.js";
+import { expandQuery, type WordExpansion } from "./expand-query.js";
 import { foldedWords } from "./fold.js";
 import type { ProcedureSummary } from "./procedure.schema.js";
 
@@ -50,23 +50,24 @@ const toHit = (r: Row): ProcedureHit => ({
 });
 
 /**
- * The catalog, searched or browsed: one statement on the pg pool (the mini app's most
- * frequent request, and the OA bot's).
+ * The catalog, searched or browsed: the mini app's most frequent request, and the OA bot's.
  *
  * Search ignores diacritics, word order and small typos. The query is folded into words;
- * each word is expanded in memory against the catalog's own words (see expand-query.ts)
- * and PostgreSQL then
- *   1. picks candidates whose folded name contains any expansion (LIKE '%word%', served by
- *      the pg_trgm GIN index on "nameSearch" when the words are selective);
- *   2. scores each candidate by the best expansion it holds as a whole word for each query
- *      word (rare words count more), requiring nearly all query words to match (half of
- *      them when that finds nothing);
- *   3. ranks by that score with a bonus when the folded query appears as a phrase, then the
+ * each word is expanded against the catalog's own words (see expand-query.ts), and the
+ * catalog's in-memory index (catalog-vocabulary.ts: every active name's words, and per word
+ * the names holding it) then
+ *   1. scores each name by the best expansion it holds as a whole word for each query word
+ *      (rare words count more), requiring nearly all query words to match (half of them
+ *      when that finds nothing);
+ *   2. ranks by that score with a bonus when the folded query appears as a phrase, then the
  *      shorter name: the one closest to what was typed ("khai sinh" → "Thủ tục đăng ký khai
- *      sinh" before "… đăng ký lại khai sinh").
- * Trigram similarity() of whole names ranked well but cost ~14 µs a row: 2,000 rows blew the
- * 5 ms budget (bench procedure-search); word weights and length are nearly free.
- * Browsing (no query) lists by field and name.
+ *      sinh" before "… đăng ký lại khai sinh"), then the name;
+ * and one indexed statement fetches the page shown. Ranking in SQL (a LIKE per expansion per
+ * candidate row) cost 2–8 ms over 2,000 procedures, past the 5 ms budget on a busy machine
+ * (bench procedure-search); the index walks only the posting lists of the expanded words.
+ * It is at most VERSION_CHECK_MS behind an edit made by another process, and the page is
+ * fetched with `active` checked again, so a retired procedure is never shown.
+ * Browsing (no query) lists by field and name in SQL.
  */
 export async function findProcedures(
   ctx: AppContext,
@@ -99,101 +100,94 @@ export async function findProcedures(
     return { items: rows.map(toHit), total: Number(rows[0]?.total ?? 0) };
   }
 
-  const vocabulary = await catalogVocabulary(ctx);
-  const { words, expansions } = expandQuery(q, vocabulary);
-  const tokens = [...new Set(expansions.map((e) => e.token))];
-  if (tokens.length === 0) return { items: [], total: 0 };
-  const n = tokens.length;
-  const search = { ctx, words, expansions, tokens, field, level, limit: opts.limit, offset: opts.offset };
+  const index = await catalogVocabulary(ctx);
+  const { words, expansions } = expandQuery(q, index);
+  const matches = matchNames(index, expansions, words.join(" "), field, level);
+  const n = matches.tokens;
+  if (n === 0) return { items: [], total: 0 };
   // Nearly every word must match (one in three may be missing: "làm giấy khai sinh"); only
   // when that finds nothing, half of them.
-  const strict = await rankedSearch({ ...search, required: n - Math.floor(n / 3) }, vocabulary);
-  const relaxed = Math.ceil(n / 2);
-  if (strict.total > 0 || relaxed >= n - Math.floor(n / 3)) return strict;
-  return rankedSearch({ ...search, required: relaxed }, vocabulary);
+  let ranked = rank(index, matches.hits, n - Math.floor(n / 3));
+  if (ranked.length === 0) ranked = rank(index, matches.hits, Math.ceil(n / 2));
+  const page = ranked.slice(opts.offset, opts.offset + opts.limit);
+  if (page.length === 0) return { items: [], total: ranked.length };
+
+  const { rows } = await ctx.pg.query<Row & { id: string }>({
+    name: "catalog-search-page",
+    text: `SELECT p.id, ${COLUMNS}, 0::float8 AS score, '0' AS total
+       FROM "Procedure" p LEFT JOIN "Agency" a ON a.id = p."agencyId"
+       WHERE p.id = ANY($1::text[]) AND p.active`,
+    values: [page.map((h) => index.entries[h.entry]!.id)],
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = page.flatMap((h) => {
+    const row = byId.get(index.entries[h.entry]!.id);
+    return row ? [{ ...toHit(row), score: h.score }] : [];
+  });
+  return { items, total: ranked.length };
 }
 
-async function rankedSearch(
-  s: {
-    ctx: AppContext;
-    words: string[];
-    expansions: WordExpansion[];
-    tokens: number[];
-    field: string | null;
-    level: string | null;
-    limit: number;
-    offset: number;
-    required: number;
-  },
-  vocabulary: CatalogVocabulary,
-): Promise<{ items: ProcedureHit[]; total: number }> {
-  // One prepared statement per number of query words (each word gets MAX_EXPANSIONS_PER_WORD
-  // slots, unused ones NULL, which never match): parsed and planned once per connection.
-  const params: unknown[] = [];
-  const param = (v: unknown) => `$${params.push(v)}`;
-  // Words are [a-z0-9]+ after folding: no LIKE wildcards to escape. Padding makes them whole words.
-  const padded = `p.padded`;
-  const of = (tok: number) => s.expansions.filter((e) => e.token === tok);
-  // Per query word, the weight of the best expansion the name contains (CASE takes the first:
-  // expansions are sorted by weight, best first).
-  const perToken = s.tokens.map((tok, i) => {
-    const sorted = of(tok).sort((a, b) => b.weight - a.weight);
-    const cases = Array.from({ length: MAX_EXPANSIONS_PER_WORD }, (_, k) => sorted[k])
-      .map(
-        (e) =>
-          `WHEN ${padded} LIKE ${param(e ? `% ${e.word} %` : null)}::text THEN ${param(e?.weight ?? 0)}::float8`,
-      )
-      .join(" ");
-    return `CASE ${cases} ELSE 0 END AS t${i}`;
-  });
-  // A name that may miss k query words holds one of the k + 1 rarest: those alone pick the
-  // candidates, so common words ("đăng ký", "thủ tục") do not drag in half the catalog.
-  const spread = (tok: number) =>
-    of(tok).reduce((sum, e) => sum + (vocabulary.wordCounts.get(e.word) ?? 0), 0);
-  const rarest = [...s.tokens]
-    .sort((a, b) => spread(a) - spread(b))
-    .slice(0, s.tokens.length - s.required + 1);
-  const rareWords = [...new Set(rarest.flatMap((tok) => of(tok).map((e) => e.word)))];
-  // Substring first (cheap, and what the trigram index can serve), then as a whole word:
-  // "hon" must not pick every "thong" and "phong".
-  const candidates = param(rareWords.map((w) => `%${w}%`));
-  const wholeWords = param(rareWords.map((w) => `% ${w} %`));
-  const t = s.tokens.map((_, i) => `c.t${i}`);
-  const phrase = param(s.words.join(" "));
-  const field = param(s.field);
-  const level = param(s.level);
-  const required = param(s.required);
-  const limit = param(s.limit);
-  const offset = param(s.offset);
+interface NameMatch {
+  entry: number;
+  /** Per query word, the weight of the best expansion the name holds; 0 when none. */
+  weights: Float64Array;
+  /** The folded query appears in the name as a phrase. */
+  phrase: boolean;
+}
 
-  const { rows } = await s.ctx.pg.query<Row>({
-    name: `catalog-search-${s.tokens.length}`,
-    text: `SELECT c.code, c.name, c.field, c.level, c."agencyKind", c."processingDays", c."processingUnit",
-       c."onlineLevel", c."agencyCode", c."agencyName",
-       (${t.join(" + ")}) * (CASE WHEN strpos(c."nameSearch", ${phrase}) > 0 THEN 1.3 ELSE 1 END) AS score,
-       count(*) OVER () AS total
-     FROM (
-       SELECT ${COLUMNS}, p."nameSearch", ${perToken.join(", ")}
-       FROM (
-         -- The padded name is built once per row, not once per CASE branch.
-         SELECT p."nationalCode", p.name, p.field, p.level, p."agencyKind", p."processingDays",
-           p."processingUnit", p."onlineLevel", p."agencyId", p."nameSearch",
-           ' ' || p."nameSearch" || ' ' AS padded
-         FROM "Procedure" p
-         WHERE p.active AND p."nameSearch" LIKE ANY (${candidates}::text[])
-           AND (${field}::text IS NULL OR p.field = ${field}) AND (${level}::text IS NULL OR p.level::text = ${level})
-         OFFSET 0
-       ) p
-       LEFT JOIN "Agency" a ON a.id = p."agencyId"
-       WHERE ${padded} LIKE ANY (${wholeWords}::text[])
-       OFFSET 0 -- keeps the CASEs computed once per row
-     ) c
-     WHERE (${t.map((x) => `(${x} > 0)::int`).join(" + ")}) >= ${required}
-     ORDER BY score DESC, length(c."nameSearch"), c.name
-     LIMIT ${limit} OFFSET ${offset}`,
-    values: params,
+/**
+ * The active names (after the filters) that hold at least one expansion as a whole word,
+ * with each query word's best weight. `tokens` is the number of query words that have any
+ * expansion: a word the catalog has nothing like does not count against a name.
+ */
+function matchNames(
+  index: CatalogIndex,
+  expansions: WordExpansion[],
+  phrase: string,
+  field: string | null,
+  level: string | null,
+): { hits: NameMatch[]; tokens: number } {
+  const tokens = [...new Set(expansions.map((e) => e.token))];
+  const hits = new Map<number, NameMatch>();
+  tokens.forEach((tok, i) => {
+    // Best expansion first: the first weight a name gets for this word is its best.
+    const sorted = expansions.filter((e) => e.token === tok).sort((a, b) => b.weight - a.weight);
+    for (const e of sorted) {
+      for (const entry of index.postings.get(e.word) ?? []) {
+        let hit = hits.get(entry);
+        if (!hit) {
+          const p = index.entries[entry]!;
+          if ((field !== null && p.field !== field) || (level !== null && p.level !== level)) continue;
+          hit = { entry, weights: new Float64Array(tokens.length), phrase: p.search.includes(phrase) };
+          hits.set(entry, hit);
+        }
+        if (hit.weights[i] === 0) hit.weights[i] = e.weight;
+      }
+    }
   });
-  return { items: rows.map(toHit), total: Number(rows[0]?.total ?? 0) };
+  return { hits: [...hits.values()], tokens: tokens.length };
+}
+
+/**
+ * Names matching at least `required` query words, best first: score, then the shorter folded
+ * name, then the name by code point (as PostgreSQL's C.UTF-8 collation orders it), then the
+ * national code, so that paging through equal names neither repeats nor skips one.
+ */
+function rank(index: CatalogIndex, hits: NameMatch[], required: number): { entry: number; score: number }[] {
+  const ranked = hits
+    .filter((h) => h.weights.reduce((k, w) => k + (w > 0 ? 1 : 0), 0) >= required)
+    .map((h) => ({ entry: h.entry, score: h.weights.reduce((sum, w) => sum + w, 0) * (h.phrase ? 1.3 : 1) }));
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return ranked.sort((a, b) => {
+    const ea = index.entries[a.entry]!;
+    const eb = index.entries[b.entry]!;
+    return (
+      b.score - a.score ||
+      ea.search.length - eb.search.length ||
+      byCodePoint(ea.name, eb.name) ||
+      byCodePoint(ea.code, eb.code)
+    );
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invalidateCatalogVocabulary } from "../../../server/src/procedures/catalog-vocabulary.js";
 import { searchProcedures } from "../../../server/src/procedures/search-procedures.js";
 import { startTestApp, type TestApp } from "../../support/harness.js";
 
@@ -74,6 +75,40 @@ describe("[PROCEDURES] catalog search ignores diacritics, word order and typos",
     const { body } = await catalog({ q: "dang ky lai ket hon" });
     expect(body.items.map((i) => i.code)).not.toContain("1.004746");
     await app.ctx.db.procedure.update({ where: { nationalCode: "1.004746" }, data: { active: true } });
+  });
+});
+
+describe("[PROCEDURES] paging through search results", () => {
+  it("pages through procedures of the same name without repeating or skipping one", async () => {
+    // Three procedures named alike (a district-level copy of a commune procedure, say): equal
+    // scores and lengths, so only the last tie-break orders them.
+    const codes = ["9.900001", "9.900002", "9.900003"];
+    for (const code of codes) {
+      await app.ctx.pg.query(
+        `INSERT INTO "Procedure" (id, "nationalCode", name, "nameSearch", field, level, "agencyKind", "agencyId",
+           "processingDays", "processingUnit", "feeSchedule", "requiredDocuments", "formSchema", "onlineLevel",
+           channels, "legalBasis", active, "createdAt", "updatedAt")
+         SELECT $1, $1, 'Thủ tục cấp phép khai thác gỗ rừng trồng', 'thu tuc cap phep khai thac go rung trong',
+           field, level, "agencyKind", "agencyId", "processingDays", "processingUnit", "feeSchedule",
+           "requiredDocuments", "formSchema", "onlineLevel", channels, "legalBasis", true, now(), now()
+         FROM "Procedure" WHERE "nationalCode" = $2`,
+        [code, BIRTH],
+      );
+    }
+    // What the admin write path does after an edit (other processes notice within 2 s).
+    invalidateCatalogVocabulary(app.ctx);
+    try {
+      const seen: string[] = [];
+      for (let page = 1; page <= 3; page++) {
+        const { body } = await catalog({ q: "khai thac go", pageSize: "1", page: String(page) });
+        expect(body.total).toBe(3);
+        seen.push(...body.items.map((i) => i.code));
+      }
+      expect(seen.sort()).toEqual(codes);
+    } finally {
+      await app.ctx.pg.query(`DELETE FROM "Procedure" WHERE "nationalCode" = ANY($1)`, [codes]);
+      invalidateCatalogVocabulary(app.ctx);
+    }
   });
 });
 
