@@ -101,4 +101,32 @@ describe("[DOSSIERS] a draft follows the citizen from one phone to another", () 
     expect(await second.locator(".doc-slot__files li").textContent()).toContain(uploads[0]!.fileName);
     await second.context().close();
   });
+
+  it("what the citizen types while signing in is still going on is kept, and saved as theirs", async () => {
+    await app.ctx.db.dossierDraft.deleteMany({ where: { procedure: { nationalCode: "1.001193" } } });
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    // Sign-in held back (a slow mountain network) until the citizen has typed.
+    let release!: () => void;
+    const typed = new Promise<void>((r) => (release = r));
+    await page.route("**/api/v1/auth/zalo", async (r) => {
+      await typed;
+      await r.continue();
+    });
+    const signedIn = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/zalo"));
+    await page.goto(`${app.baseUrl}/miniapp/#/procedures/1.001193/file`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 15_000 })
+      .toBe("Thủ tục đăng ký khai sinh");
+    await page.getByLabel("Họ, chữ đệm và tên của trẻ").fill("Sùng A Páo");
+    release();
+    await signedIn;
+    const saved = await eventually(async () => {
+      const d = await draftRow();
+      return d && (d.data as Record<string, string>).childName ? d : null;
+    });
+    expect((saved.data as Record<string, string>).childName).toBe("Sùng A Páo");
+    expect(await page.getByLabel("Họ, chữ đệm và tên của trẻ").inputValue()).toBe("Sùng A Páo");
+    await context.close();
+  });
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router-dom";
 import { Page } from "zmp-ui";
-import { api, ApiError, API_BASE, apiUpload } from "../../api/client";
+import { api, ApiError, apiUpload } from "../../api/client";
 import { useAuth } from "../../auth/auth-context";
 import { BackButton } from "../../components/back-button";
 import { PageHeading } from "../../components/page-heading";
@@ -116,6 +116,7 @@ export function FilingPage() {
   const [busy, setBusy] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>();
   const changed = useRef(false);
+  const loadedCitizen = useRef<string | null>(null);
 
   useEffect(() => {
     api
@@ -129,8 +130,15 @@ export function FilingPage() {
     if (!citizenId) return;
     let cancelled = false;
     const local = readLocalDraft(draftKey(citizenId, code));
-    changed.current = false;
-    setDraft(local ?? empty);
+    // What was typed while signing in was still going on (a slow mountain network) is this
+    // citizen's: it stands, and is saved as theirs. Another citizen on the same phone starts
+    // from their own draft.
+    const typedWhileSigningIn = changed.current && loadedCitizen.current === null;
+    loadedCitizen.current = citizenId;
+    if (!typedWhileSigningIn) {
+      changed.current = false;
+      setDraft(local ?? empty);
+    }
     setLoadedFor(citizenId);
     api
       .get<ServerDraft>(`/drafts/${code}`)
@@ -364,7 +372,6 @@ export function FilingPage() {
                 <ul className="doc-slot__files">
                   {(draft.docs[d.key] ?? []).map((u) => (
                     <li key={u.id}>
-                      {u.kind === "image" ? <img src={`${API_BASE}/uploads/${u.id}`} alt="" hidden /> : null}
                       {u.fileName}{" "}
                       <button type="button" className="linkish" onClick={() => removeUpload(d.key, u.id)}>
                         {t("filing.remove")}
