@@ -26,8 +26,6 @@ interface Row {
   onlineLevel: "full" | "partial" | "none";
   agencyCode: string | null;
   agencyName: string | null;
-  score: number;
-  total: string;
 }
 
 const COLUMNS = `p."nationalCode" AS code, p.name, p.field, p.level, p."agencyKind"::text AS "agencyKind",
@@ -36,7 +34,7 @@ const COLUMNS = `p."nationalCode" AS code, p.name, p.field, p.level, p."agencyKi
 
 const NATIONAL_CODE = /^\d\.\d{6}$/;
 
-const toHit = (r: Row): ProcedureHit => ({
+const toHit = (r: Row, score: number): ProcedureHit => ({
   code: r.code,
   name: r.name,
   field: r.field,
@@ -46,7 +44,7 @@ const toHit = (r: Row): ProcedureHit => ({
   processingDays: r.processingDays,
   processingUnit: r.processingUnit === "calendar_days" ? "calendar_days" : "working_days",
   onlineLevel: r.onlineLevel,
-  score: Number(r.score),
+  score,
 });
 
 /**
@@ -79,25 +77,25 @@ export async function findProcedures(
 
   if (NATIONAL_CODE.test(q)) {
     const { rows } = await ctx.pg.query<Row>(
-      `SELECT ${COLUMNS}, 1::float8 AS score, count(*) OVER () AS total
+      `SELECT ${COLUMNS}
        FROM "Procedure" p LEFT JOIN "Agency" a ON a.id = p."agencyId"
        WHERE p.active AND p."nationalCode" = $1
          AND ($2::text IS NULL OR p.field = $2) AND ($3::text IS NULL OR p.level::text = $3)`,
       [q, field, level],
     );
-    return { items: rows.map(toHit), total: rows.length };
+    return { items: rows.map((r) => toHit(r, 1)), total: rows.length };
   }
 
   if (foldedWords(q).length === 0) {
-    const { rows } = await ctx.pg.query<Row>(
-      `SELECT ${COLUMNS}, 0::float8 AS score, count(*) OVER () AS total
+    const { rows } = await ctx.pg.query<Row & { total: string }>(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total
        FROM "Procedure" p LEFT JOIN "Agency" a ON a.id = p."agencyId"
        WHERE p.active AND ($1::text IS NULL OR p.field = $1) AND ($2::text IS NULL OR p.level::text = $2)
        ORDER BY p.field, p.name
        LIMIT $3 OFFSET $4`,
       [field, level, opts.limit, opts.offset],
     );
-    return { items: rows.map(toHit), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map((r) => toHit(r, 0)), total: Number(rows[0]?.total ?? 0) };
   }
 
   const index = await catalogVocabulary(ctx);
@@ -114,7 +112,7 @@ export async function findProcedures(
 
   const { rows } = await ctx.pg.query<Row & { id: string }>({
     name: "catalog-search-page",
-    text: `SELECT p.id, ${COLUMNS}, 0::float8 AS score, '0' AS total
+    text: `SELECT p.id, ${COLUMNS}
        FROM "Procedure" p LEFT JOIN "Agency" a ON a.id = p."agencyId"
        WHERE p.id = ANY($1::text[]) AND p.active`,
     values: [page.map((h) => index.entries[h.entry]!.id)],
@@ -122,7 +120,7 @@ export async function findProcedures(
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = page.flatMap((h) => {
     const row = byId.get(index.entries[h.entry]!.id);
-    return row ? [{ ...toHit(row), score: h.score }] : [];
+    return row ? [toHit(row, h.score)] : [];
   });
   return { items, total: ranked.length };
 }
@@ -147,25 +145,23 @@ function matchNames(
   field: string | null,
   level: string | null,
 ): { hits: NameMatch[]; tokens: number } {
-  const tokens = [...new Set(expansions.map((e) => e.token))];
+  // Query words with an expansion, numbered 0..n-1 (a word with none is left out).
+  const slot = new Map([...new Set(expansions.map((e) => e.token))].map((tok, i) => [tok, i]));
   const hits = new Map<number, NameMatch>();
-  tokens.forEach((tok, i) => {
-    // Best expansion first: the first weight a name gets for this word is its best.
-    const sorted = expansions.filter((e) => e.token === tok).sort((a, b) => b.weight - a.weight);
-    for (const e of sorted) {
-      for (const entry of index.postings.get(e.word) ?? []) {
-        let hit = hits.get(entry);
-        if (!hit) {
-          const p = index.entries[entry]!;
-          if ((field !== null && p.field !== field) || (level !== null && p.level !== level)) continue;
-          hit = { entry, weights: new Float64Array(tokens.length), phrase: p.search.includes(phrase) };
-          hits.set(entry, hit);
-        }
-        if (hit.weights[i] === 0) hit.weights[i] = e.weight;
+  for (const e of expansions) {
+    const i = slot.get(e.token)!;
+    for (const entry of index.postings.get(e.word) ?? []) {
+      let hit = hits.get(entry);
+      if (!hit) {
+        const p = index.entries[entry]!;
+        if ((field !== null && p.field !== field) || (level !== null && p.level !== level)) continue;
+        hit = { entry, weights: new Float64Array(slot.size), phrase: p.search.includes(phrase) };
+        hits.set(entry, hit);
       }
+      hit.weights[i] = Math.max(hit.weights[i]!, e.weight);
     }
-  });
-  return { hits: [...hits.values()], tokens: tokens.length };
+  }
+  return { hits: [...hits.values()], tokens: slot.size };
 }
 
 /**
