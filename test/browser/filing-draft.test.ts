@@ -105,6 +105,17 @@ describe("[DOSSIERS] a draft follows the citizen from one phone to another", () 
   it("what the citizen types while signing in is still going on is kept, and saved as theirs", async () => {
     await app.ctx.db.dossierDraft.deleteMany({ where: { procedure: { nationalCode: "1.001193" } } });
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    // An earlier visit on this phone left a draft with the mother's name.
+    const earlier = await context.newPage();
+    await earlier.goto(`${app.baseUrl}/miniapp/#/procedures/1.001193/file`);
+    await earlier.getByLabel("Họ và tên mẹ").fill("Sùng Thị Dua");
+    await expect
+      .poll(() =>
+        earlier.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("laocai.draft.")) ?? ""),
+      )
+      .not.toBe("");
+    await earlier.close();
+    await app.ctx.db.dossierDraft.deleteMany({ where: { procedure: { nationalCode: "1.001193" } } });
     const page = await context.newPage();
     // Sign-in held back (a slow mountain network) until the citizen has typed.
     let release!: () => void;
@@ -127,6 +138,9 @@ describe("[DOSSIERS] a draft follows the citizen from one phone to another", () 
     });
     expect((saved.data as Record<string, string>).childName).toBe("Sùng A Páo");
     expect(await page.getByLabel("Họ, chữ đệm và tên của trẻ").inputValue()).toBe("Sùng A Páo");
+    // The phone's earlier draft is not lost under what was typed.
+    expect(await page.getByLabel("Họ và tên mẹ").inputValue()).toBe("Sùng Thị Dua");
+    expect((saved.data as Record<string, string>).motherName).toBe("Sùng Thị Dua");
     await context.close();
   });
 });

@@ -64,6 +64,26 @@ function readLocalDraft(key: string): Draft | null {
   }
 }
 
+/**
+ * What was typed on the empty form while sign-in was still going on, laid over the draft this
+ * phone had kept: the typed answers and files win, everything else the draft held stays.
+ */
+function overlay(kept: Draft, typed: Draft): Draft {
+  const docs = { ...kept.docs };
+  for (const [key, files] of Object.entries(typed.docs)) if (files.length) docs[key] = files;
+  return {
+    ...kept,
+    data: { ...kept.data, ...typed.data },
+    docs,
+    delivery: typed.delivery !== empty.delivery ? typed.delivery : kept.delivery,
+    address: typed.address || kept.address,
+    commune: typed.commune || kept.commune,
+    copies: typed.copies ?? kept.copies,
+    exemptGroup: typed.exemptGroup || kept.exemptGroup,
+    savedAt: typed.savedAt,
+  };
+}
+
 /** The server keeps the delivery choices among the answers, under keys no form field uses. */
 function fromServer(d: ServerDraft): Draft {
   const data: Record<string, string> = {};
@@ -130,12 +150,13 @@ export function FilingPage() {
     if (!citizenId) return;
     let cancelled = false;
     const local = readLocalDraft(draftKey(citizenId, code));
-    // What was typed while signing in was still going on (a slow mountain network) is this
-    // citizen's: it stands, and is saved as theirs. Another citizen on the same phone starts
-    // from their own draft.
+    // What was typed while sign-in was still going on (a slow mountain network) is this
+    // citizen's: it is laid over their draft and saved. Another citizen on the same phone
+    // starts from their own draft.
     const typedWhileSigningIn = changed.current && loadedCitizen.current === null;
     loadedCitizen.current = citizenId;
-    if (!typedWhileSigningIn) {
+    if (typedWhileSigningIn) setDraft((typed) => overlay(local ?? empty, typed));
+    else {
       changed.current = false;
       setDraft(local ?? empty);
     }
